@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { documentEventHashes } from '../epcis/index.js';
+import { isOrpailleError, OrpailleError } from '../kernel/index.js';
+import { lotView } from '../custody/index.js';
+import { openOrpaille, type Orpaille, type OrpailleConfig } from '../orpaille.js';
+import { exportDocument, importLogbook, requireOrg, showLot, trace } from './commands.js';
+import { configFromEnv } from './config.js';
+import { processIo, progress, table, type Io } from './io.js';
+import { seedDemo } from '../demo/index.js';
+import { serve } from '../http/index.js';
+
+/** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
+export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
+  let exitCode = 0;
+  let orp: Orpaille | undefined;
+  const open = async () => (orp ??= await openOrpaille(config));
+  const print = (json: boolean, data: unknown, text: () => string) => io.out(json ? JSON.stringify(data, null, 2) : text());
+
+  const program = new Command('orpaille')
+    .description('Chain of custody, due diligence and certification for responsible artisanal gold (GS1 EPCIS 2.0)')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  const json = () => new Option('--json', 'print JSON');
+
+  program
+    .command('demo')
+    .description('seed the demo (Ituri ASMO, trading house, exporter, refiner, jeweller; Peru; Ghana) into the configured database')
+    .option('--seed <n>', 'seed of the deterministic generator', '1')
+    .addOption(json())
+    .action(async (o: { seed: string; json?: boolean }) => {
+      const seed = Number(o.seed);
+      if (!Number.isInteger(seed)) throw new OrpailleError('ORP_BAD_INPUT', `--seed must be an integer, got "${o.seed}"`);
+      const bar = progress(io, 'demo events', Boolean(o.json));
+      const counts = await seedDemo(await open(), { seed, onProgress: bar.update });
+      bar.stop();
+      print(Boolean(o.json), counts, () => `demo ready: ${counts.organisations} organisations, ${counts.miners} miners, ${counts.sites} sites, ${counts.events} events`);
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (seeds the demo into an empty database unless --no-demo)')
+    .option('--port <n>', 'port (default $PORT or 8080)')
+    .option('--host <host>', 'interface to listen on', '0.0.0.0')
+    .option('--no-demo', 'do not seed the demo into an empty database')
+    .action(async (o: { port?: string; host: string; demo: boolean }) => {
+      const port = Number(o.port ?? process.env['PORT'] ?? 8080);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OrpailleError('ORP_BAD_INPUT', `invalid port "${o.port}"`);
+      const orpaille = await open();
+      if (o.demo && (await orpaille.registry.counts()).organisations === 0) {
+        io.err('empty database: seeding the demo (once)...');
+        const bar = progress(io, 'demo events', false);
+        const c = await seedDemo(orpaille, { onProgress: bar.update });
+        bar.stop();
+        io.err(`demo ready: ${c.organisations} organisations, ${c.miners} miners, ${c.sites} sites, ${c.events} events`);
+      }
+      const { url } = await serve(orpaille, { port, host: o.host });
+      const counts = await orpaille.registry.counts();
+      io.out(
+        [
+          `Orpaille is listening on ${url}`,
+          `  database: ${orpaille.db.dialect} ${orpaille.db.location} (${counts.events} events, ${counts.lots} lots)`,
+          `  health:   ${url}/health`,
+          `  lots:     ${url}/lots`,
+          `  trace:    ${url}/lots/{id}/trace?direction=backward`,
+        ].join('\n'),
+      );
+      orp = undefined; // the server owns the connection now
+      await new Promise<void>(() => {});
+    });
+
+  const org = program.command('org').description('organisations');
+  org
+    .command('list')
+    .description('list organisations with their roles')
+    .addOption(json())
+    .action(async (o: { json?: boolean }) => {
+      const orgs = await (await open()).registry.organisations();
+      print(Boolean(o.json), orgs, () => table(orgs.map((x) => ({ ...x, roles: x.roles.join(',') })), ['id', 'name', 'roles', 'country', 'uri']));
+    });
+
+  const site = program.command('site').description('mine sites');
+  site
+    .command('list')
+    .description('list mine sites')
+    .option('--org <id>', 'only this organisation')
+    .addOption(json())
+    .action(async (o: { org?: string; json?: boolean }) => {
+      const orpaille = await open();
+      const orgId = o.org ? (await requireOrg(orpaille, o.org)).id : undefined;
+      const sites = await orpaille.registry.sites(orgId);
+      print(Boolean(o.json), sites, () =>
+        table(sites.map((s) => ({ ...s, capacity: `${s.capacityGramsPerMonth} g/month` })), ['id', 'name', 'organisation', 'country', 'icglrId', 'licenceType', 'capacity']),
+      );
+    });
+
+  const lot = program.command('lot').description('lots');
+  lot
+    .command('list')
+    .description('list lots (held or owned by --org)')
+    .option('--org <id>', 'lots this organisation holds or owns')
+    .option('--form <form>', 'ore, concentrate, sponge, dore, bar, grain or product')
+    .option('--status <status>', 'active, in_transit, used, consumed or exported')
+    .option('--limit <n>', 'at most this many', '100')
+    .option('--offset <n>', 'skip this many', '0')
+    .addOption(json())
+    .action(async (o: { org?: string; form?: string; status?: string; limit: string; offset: string; json?: boolean }) => {
+      const orpaille = await open();
+      const party = o.org ? (await requireOrg(orpaille, o.org)).uri : undefined;
+      const lots = (
+        await orpaille.queries.lots({
+          ...(party ? { party } : {}),
+          ...(o.form ? { form: o.form } : {}),
+          ...(o.status ? { status: o.status } : {}),
+          limit: intOption(o.limit, 'limit'),
+          offset: intOption(o.offset, 'offset'),
+        })
+      ).map(lotView);
+      print(Boolean(o.json), lots, () => table(lots as unknown as Record<string, unknown>[], ['lotNumber', 'form', 'heldGrams', 'fineness', 'fineGoldGrams', 'status', 'cocModel']));
+    });
+  lot
+    .command('show <id>')
+    .description('a lot (by number or URI) with its events')
+    .addOption(json())
+    .action(async (id: string, o: { json?: boolean }) => {
+      const shown = await showLot(await open(), id);
+      print(Boolean(o.json), shown, () =>
+        [
+          table(Object.entries(shown.lot).map(([field, value]) => ({ field, value })), ['field', 'value']),
+          '',
+          table(shown.events as unknown as Record<string, unknown>[], ['seq', 'eventTime', 'type', 'bizStep', 'eventId']),
+        ].join('\n'),
+      );
+    });
+
+  program
+    .command('trace <id>')
+    .description('backward to mine sites with their shares, or forward to everything it went into')
+    .option('--backward', 'to the mine sites (default)')
+    .option('--forward', 'to everything the lot or site went into')
+    .addOption(json())
+    .action(async (id: string, o: { backward?: boolean; forward?: boolean; json?: boolean }) => {
+      if (o.backward && o.forward) throw new OrpailleError('ORP_BAD_INPUT', 'choose one of --backward and --forward');
+      const t = await trace(await open(), id, o.forward ? 'forward' : 'backward');
+      print(Boolean(o.json), t, () =>
+        'origins' in t
+          ? `${t.lot}\nfine gold ${t.fineGoldGrams} g from:\n` +
+            table(t.origins as unknown as Record<string, unknown>[], ['sharePercent', 'fineGoldGrams', 'siteName', 'site']) +
+            (t.unknownSharePercent > 0 ? `\nunknown origin: ${t.unknownSharePercent} %` : '')
+          : `${t.from} went into ${t.descendants.length - 1} lots:\n` + table(t.descendants, ['depth', 'lot']),
+      );
+    });
+
+  program
+    .command('verify')
+    .description('recompute every hash, link and signature of the ledger (exit 1 on the first bad record)')
+    .addOption(json())
+    .action(async (o: { json?: boolean }) => {
+      const bar = progress(io, 'verify', Boolean(o.json));
+      const r = await (await open()).verify((n) => bar.update(n, n));
+      bar.stop();
+      if (!r.ok) exitCode = 1;
+      print(Boolean(o.json), r, () =>
+        r.ok ? `ledger intact: ${r.records} records, head ${r.head}` : `LEDGER BROKEN at record ${r.failure!.seq} (${r.failure!.eventId}): ${r.failure!.problem}`,
+      );
+    });
+
+  program
+    .command('import <file>')
+    .description('import a purchase logbook CSV (docs/logbook-import.md); nothing is written if a row is rejected, unless --partial')
+    .option('--partial', 'write the valid rows and list the rejected ones')
+    .option('--buyer <org>', 'the buying organisation (default: the only trading house)')
+    .addOption(json())
+    .action(async (file: string, o: { partial?: boolean; buyer?: string; json?: boolean }) => {
+      const bar = progress(io, 'import', Boolean(o.json));
+      const r = await importLogbook(await open(), file, { partial: Boolean(o.partial), ...(o.buyer ? { buyer: o.buyer } : {}), onProgress: bar.update });
+      bar.stop();
+      if (r.problems.length > 0) exitCode = 1;
+      print(Boolean(o.json), r, () =>
+        [
+          `${r.file}: ${r.rows} rows, ${r.written} written (${r.events} events)`,
+          ...r.problems.map((p) => `  line ${p.line}: ${p.code ? p.code + ': ' : ''}${p.message}`),
+          r.problems.length > 0 && r.written === 0 ? 'nothing was written (use --partial to write the valid rows)' : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    });
+
+  program
+    .command('export')
+    .description('write the events as an EPCIS 2.0 JSON-LD document on stdout')
+    .option('--from <date>', 'event time from (inclusive), YYYY-MM-DD or ISO 8601')
+    .option('--to <date>', 'event time to (exclusive)')
+    .option('--json', 'accepted for symmetry: the output is always JSON-LD')
+    .action(async (o: { from?: string; to?: string }) => {
+      const chunks: string[] = [];
+      await exportDocument(await open(), (c) => chunks.push(c), o);
+      io.out(chunks.join(''));
+    });
+
+  const epcis = program.command('epcis').description('EPCIS tools');
+  epcis
+    .command('hash <file>')
+    .description('print the CBV 2.0 event hash of every event of an EPCIS JSON-LD document, in document order')
+    .addOption(json())
+    .action((file: string, o: { json?: boolean }) => {
+      let doc: unknown;
+      try {
+        doc = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new OrpailleError('ORP_BAD_INPUT', `${file} is not a readable JSON document: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const hashes = documentEventHashes(doc);
+      print(Boolean(o.json), hashes, () => hashes.join('\n'));
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      exitCode = err.exitCode === 0 ? 0 : 2;
+    } else if (isOrpailleError(err)) {
+      io.err(`${err.code}: ${err.message}`);
+      exitCode = err.status >= 500 ? 1 : 2;
+    } else {
+      io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+      exitCode = 1;
+    }
+  } finally {
+    await orp?.close();
+  }
+  return exitCode;
+}
+
+function intOption(v: string, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new OrpailleError('ORP_BAD_INPUT', `--${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}

@@ -1,0 +1,391 @@
+import { OrpailleError, finenessToNumber, gramsToMg, mgToGrams, parseFineness } from '../kernel/index.js';
+import type { EpcisEvent } from '../epcis/index.js';
+import {
+  ASSAY_METHODS,
+  COC_MODELS,
+  LOT_FORMS,
+  PAYMENT_METHODS,
+  TRANSFORM_OPERATIONS,
+  type Assay,
+  type GoldEvent,
+  type NewLot,
+} from './types.js';
+
+/*
+ * The mapping of GOLD-RULES s.7: each gold event is one EPCIS 2.0 event, recognised on the way back
+ * by its standard fields (event type, action, bizStep) alone. Orpaille-specific data sits in `gold:`
+ * extension fields (docs/gold-extension.md). Quantities are grams (UN/ECE Rec. 20 code GRM).
+ */
+
+type Json = Record<string, unknown>;
+
+const BT_PO = 'urn:orpaille:bt:po:';
+const BT_EXPORT_CERT = 'urn:orpaille:bt:icglr:';
+
+function newLotFields(lot: NewLot): Json {
+  return {
+    'gold:lot': lot.lot,
+    'gold:form': lot.form,
+    'gold:fineness': finenessToNumber(lot.fineness),
+    'gold:cocModel': lot.cocModel,
+    ...(lot.assay ? { 'gold:assay': assayFields(lot.assay) } : {}),
+    ...(lot.tag !== undefined ? { 'gold:tag': lot.tag } : {}),
+    ...(lot.seal !== undefined ? { 'gold:seal': lot.seal } : {}),
+    ...(lot.scheme !== undefined ? { 'gold:scheme': lot.scheme } : {}),
+  };
+}
+
+function assayFields(a: Assay): Json {
+  return {
+    'gold:method': a.method,
+    'gold:date': a.date,
+    ...(a.lab !== undefined ? { 'gold:lab': a.lab } : {}),
+    ...(a.sampleId !== undefined ? { 'gold:sampleId': a.sampleId } : {}),
+  };
+}
+
+const classOnly = (lots: string[]) => lots.map((epcClass) => ({ epcClass }));
+const grams = (epcClass: string, mg: number) => ({ epcClass, quantity: mgToGrams(mg), uom: 'GRM' });
+const party = (kind: 'owning_party' | 'possessing_party', key: 'source' | 'destination', uri: string) => ({ type: kind, [key]: uri });
+
+/** Renders a gold event as an EPCIS 2.0 JSON-LD event (without eventID, which is its hash). */
+export function toEpcis(e: GoldEvent): EpcisEvent {
+  const base: EpcisEvent = {
+    type: 'ObjectEvent',
+    eventTime: e.eventTime,
+    eventTimeZoneOffset: e.eventTimeZoneOffset,
+  };
+  const where = e.bizLocation ? { bizLocation: { id: e.bizLocation } } : {};
+  const recorder = { 'gold:recorder': e.recorder };
+  switch (e.type) {
+    case 'production': {
+      const owner = e.miner ?? e.producer;
+      return {
+        ...base,
+        epcList: [],
+        action: 'ADD',
+        bizStep: 'commissioning',
+        disposition: 'active',
+        readPoint: { id: e.site },
+        bizLocation: { id: e.bizLocation ?? e.site },
+        quantityList: [grams(e.lot.lot, e.lot.grossMg)],
+        destinationList: [party('owning_party', 'destination', owner), party('possessing_party', 'destination', owner)],
+        ilmd: {
+          ...newLotFields(e.lot),
+          'gold:site': e.site,
+          'gold:producer': e.producer,
+          ...(e.miner !== undefined ? { 'gold:miner': e.miner } : {}),
+        },
+        ...recorder,
+      };
+    }
+    case 'purchase':
+      return {
+        ...base,
+        type: 'TransactionEvent',
+        bizTransactionList: [{ type: 'po', bizTransaction: BT_PO + encodeURIComponent(e.purchaseNumber) }],
+        epcList: [],
+        action: 'ADD',
+        bizStep: 'accepting',
+        ...where,
+        quantityList: classOnly(e.lots),
+        sourceList: [
+          party('owning_party', 'source', e.seller),
+          ...(e.custodyTransferred ? [party('possessing_party', 'source', e.seller)] : []),
+        ],
+        destinationList: [
+          party('owning_party', 'destination', e.buyer),
+          ...(e.custodyTransferred ? [party('possessing_party', 'destination', e.buyer)] : []),
+        ],
+        'gold:purchaseNumber': e.purchaseNumber,
+        'gold:price': e.price,
+        'gold:currency': e.currency,
+        'gold:paymentMethod': e.paymentMethod,
+        ...recorder,
+      };
+    case 'pack':
+      return {
+        ...base,
+        type: 'AggregationEvent',
+        parentID: e.bag,
+        childEPCs: [],
+        action: 'ADD',
+        bizStep: 'packing',
+        disposition: 'container_closed',
+        ...where,
+        childQuantityList: classOnly(e.lots),
+        'gold:tag': e.tag,
+        'gold:seal': e.seal,
+        ...recorder,
+      };
+    case 'ship':
+    case 'receive':
+      return {
+        ...base,
+        epcList: e.bag ? [e.bag] : [],
+        action: 'OBSERVE',
+        bizStep: e.type === 'ship' ? 'shipping' : 'receiving',
+        disposition: e.type === 'ship' ? 'in_transit' : 'in_progress',
+        ...where,
+        quantityList: classOnly(e.lots),
+        sourceList: [party('possessing_party', 'source', e.from)],
+        destinationList: [party('possessing_party', 'destination', e.to)],
+        ...recorder,
+      };
+    case 'assay':
+      return {
+        ...base,
+        epcList: [],
+        action: 'OBSERVE',
+        bizStep: 'inspecting',
+        ...where,
+        quantityList: classOnly([e.lot]),
+        'gold:fineness': finenessToNumber(e.fineness),
+        'gold:assay': assayFields(e.assay),
+        ...recorder,
+      };
+    case 'transform':
+      return {
+        ...base,
+        type: 'TransformationEvent',
+        inputEPCList: [],
+        outputEPCList: [],
+        bizStep: 'creating_class_instance',
+        ...where,
+        inputQuantityList: e.inputs.map((i) => grams(i.lot, i.massMg)),
+        outputQuantityList: e.outputs.map((o) => grams(o.lot, o.grossMg)),
+        ilmd: { 'gold:operation': e.operation, 'gold:outputs': e.outputs.map(newLotFields) },
+        ...recorder,
+      };
+    case 'export':
+      return {
+        ...base,
+        epcList: [],
+        action: 'OBSERVE',
+        bizStep: 'departing',
+        disposition: 'in_transit',
+        ...(e.exportCertificate
+          ? { bizTransactionList: [{ type: 'bol', bizTransaction: BT_EXPORT_CERT + encodeURIComponent(e.exportCertificate) }] }
+          : {}),
+        ...where,
+        quantityList: classOnly(e.lots),
+        sourceList: [party('possessing_party', 'source', e.exporter)],
+        destinationList: [party('possessing_party', 'destination', e.destination)],
+        'gold:destinationCountry': e.destinationCountry,
+        ...(e.exportCertificate ? { 'gold:exportCertificate': e.exportCertificate } : {}),
+        ...recorder,
+      };
+    case 'consume':
+      return {
+        ...base,
+        epcList: [],
+        action: 'DELETE',
+        bizStep: 'destroying',
+        disposition: 'destroyed',
+        ...where,
+        quantityList: classOnly([e.lot]),
+        'gold:reason': e.reason,
+        ...recorder,
+      };
+  }
+}
+
+function invalid(reason: string): never {
+  throw new OrpailleError('ORP_EPCIS_INVALID', reason);
+}
+
+function str(o: Json, key: string, ctx: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0) invalid(`${ctx}: "${key}" must be a non-empty string`);
+  return v;
+}
+
+function optStr(o: Json, key: string, ctx: string): string | undefined {
+  return o[key] === undefined ? undefined : str(o, key, ctx);
+}
+
+function obj(o: Json, key: string, ctx: string): Json {
+  const v = o[key];
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) invalid(`${ctx}: "${key}" must be an object`);
+  return v as Json;
+}
+
+function arr(o: Json, key: string, ctx: string): Json[] {
+  const v = o[key];
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) invalid(`${ctx}: "${key}" must be a list`);
+  return v as Json[];
+}
+
+function oneOf<T extends string>(values: readonly T[], v: string, what: string): T {
+  if (!(values as readonly string[]).includes(v)) invalid(`${what} "${v}" is not one of ${values.join(', ')}`);
+  return v as T;
+}
+
+function lotClasses(list: Json[], ctx: string): string[] {
+  if (list.length === 0) invalid(`${ctx}: no lot in the quantity list`);
+  return list.map((q) => str(q, 'epcClass', ctx));
+}
+
+function gramsOf(q: Json, ctx: string): number {
+  if (q['uom'] !== 'GRM') invalid(`${ctx}: quantities must be in grams (uom GRM)`);
+  const v = q['quantity'];
+  if (typeof v !== 'number') invalid(`${ctx}: quantity must be a number`);
+  return gramsToMg(v, `${ctx} quantity`);
+}
+
+function partyOf(list: Json[], kind: string, key: 'source' | 'destination', ctx: string): string | undefined {
+  const found = list.find((p) => p['type'] === kind);
+  return found ? str(found, key, ctx) : undefined;
+}
+
+function requireParty(list: Json[], kind: string, key: 'source' | 'destination', ctx: string): string {
+  return partyOf(list, kind, key, ctx) ?? invalid(`${ctx}: ${key}List needs a ${kind}`);
+}
+
+function readAssay(o: Json, ctx: string): Assay {
+  return {
+    method: oneOf(ASSAY_METHODS, str(o, 'gold:method', ctx), 'assay method'),
+    date: str(o, 'gold:date', ctx),
+    ...(o['gold:lab'] !== undefined ? { lab: str(o, 'gold:lab', ctx) } : {}),
+    ...(o['gold:sampleId'] !== undefined ? { sampleId: str(o, 'gold:sampleId', ctx) } : {}),
+  };
+}
+
+function readNewLot(o: Json, grossMg: number, ctx: string): NewLot {
+  const fineness = o['gold:fineness'];
+  if (typeof fineness !== 'number') invalid(`${ctx}: gold:fineness must be a number`);
+  const lot: NewLot = {
+    lot: str(o, 'gold:lot', ctx),
+    form: oneOf(LOT_FORMS, str(o, 'gold:form', ctx), 'form'),
+    grossMg,
+    fineness: parseFineness(fineness),
+    cocModel: oneOf(COC_MODELS, str(o, 'gold:cocModel', ctx), 'chain-of-custody model'),
+  };
+  if (o['gold:assay'] !== undefined) lot.assay = readAssay(obj(o, 'gold:assay', ctx), ctx);
+  const tag = optStr(o, 'gold:tag', ctx);
+  if (tag !== undefined) lot.tag = tag;
+  const seal = optStr(o, 'gold:seal', ctx);
+  if (seal !== undefined) lot.seal = seal;
+  const scheme = optStr(o, 'gold:scheme', ctx);
+  if (scheme !== undefined) lot.scheme = scheme;
+  return lot;
+}
+
+/**
+ * Reads an EPCIS 2.0 event (compact JSON-LD, normalised) as a gold event, recognising it by its
+ * standard fields. Throws ORP_EPCIS_INVALID naming the field when it is not a gold event.
+ */
+export function fromEpcis(ev: Json): GoldEvent {
+  const type = str(ev, 'type', 'event');
+  const ctx = `${type} ${String(ev['bizStep'] ?? '')}`.trim();
+  const base = {
+    eventTime: str(ev, 'eventTime', ctx),
+    eventTimeZoneOffset: str(ev, 'eventTimeZoneOffset', ctx),
+    recorder: str(ev, 'gold:recorder', ctx),
+    ...(ev['bizLocation'] !== undefined ? { bizLocation: str(obj(ev, 'bizLocation', ctx), 'id', ctx) } : {}),
+  };
+  const bizStep = ev['bizStep'];
+  const sources = arr(ev, 'sourceList', ctx);
+  const destinations = arr(ev, 'destinationList', ctx);
+  if (type === 'ObjectEvent') {
+    const action = ev['action'];
+    const quantities = arr(ev, 'quantityList', ctx);
+    if (action === 'ADD' && bizStep === 'commissioning') {
+      const ilmd = obj(ev, 'ilmd', ctx);
+      const q = quantities[0];
+      if (!q || quantities.length !== 1) invalid(`${ctx}: production names exactly one lot`);
+      const lot = readNewLot({ ...ilmd, 'gold:lot': q['epcClass'] }, gramsOf(q, ctx), ctx);
+      const { bizLocation, ...rest } = base;
+      const site = str(ilmd, 'gold:site', ctx);
+      const miner = optStr(ilmd, 'gold:miner', ctx);
+      return {
+        ...rest,
+        ...(bizLocation !== undefined && bizLocation !== site ? { bizLocation } : {}),
+        type: 'production',
+        site,
+        producer: str(ilmd, 'gold:producer', ctx),
+        ...(miner !== undefined ? { miner } : {}),
+        lot,
+      };
+    }
+    if (action === 'OBSERVE' && (bizStep === 'shipping' || bizStep === 'receiving')) {
+      const epcs = arr(ev, 'epcList', ctx) as unknown[];
+      const bag = typeof epcs[0] === 'string' ? epcs[0] : undefined;
+      return {
+        ...base,
+        type: bizStep === 'shipping' ? 'ship' : 'receive',
+        lots: lotClasses(quantities, ctx),
+        ...(bag !== undefined ? { bag } : {}),
+        from: requireParty(sources, 'possessing_party', 'source', ctx),
+        to: requireParty(destinations, 'possessing_party', 'destination', ctx),
+      };
+    }
+    if (action === 'OBSERVE' && bizStep === 'inspecting') {
+      const [lot] = lotClasses(quantities, ctx);
+      const f = ev['gold:fineness'];
+      if (typeof f !== 'number') invalid(`${ctx}: gold:fineness must be a number`);
+      return { ...base, type: 'assay', lot: lot!, fineness: parseFineness(f), assay: readAssay(obj(ev, 'gold:assay', ctx), ctx) };
+    }
+    if (action === 'OBSERVE' && bizStep === 'departing') {
+      const cert = optStr(ev, 'gold:exportCertificate', ctx);
+      return {
+        ...base,
+        type: 'export',
+        lots: lotClasses(quantities, ctx),
+        exporter: requireParty(sources, 'possessing_party', 'source', ctx),
+        destination: requireParty(destinations, 'possessing_party', 'destination', ctx),
+        destinationCountry: str(ev, 'gold:destinationCountry', ctx),
+        ...(cert !== undefined ? { exportCertificate: cert } : {}),
+      };
+    }
+    if (action === 'DELETE' && bizStep === 'destroying') {
+      const [lot] = lotClasses(quantities, ctx);
+      return { ...base, type: 'consume', lot: lot!, reason: str(ev, 'gold:reason', ctx) };
+    }
+  }
+  if (type === 'TransactionEvent' && ev['action'] === 'ADD') {
+    const seller = requireParty(sources, 'owning_party', 'source', ctx);
+    const buyer = requireParty(destinations, 'owning_party', 'destination', ctx);
+    return {
+      ...base,
+      type: 'purchase',
+      lots: lotClasses(arr(ev, 'quantityList', ctx), ctx),
+      seller,
+      buyer,
+      purchaseNumber: str(ev, 'gold:purchaseNumber', ctx),
+      price: str(ev, 'gold:price', ctx),
+      currency: str(ev, 'gold:currency', ctx),
+      paymentMethod: oneOf(PAYMENT_METHODS, str(ev, 'gold:paymentMethod', ctx), 'payment method'),
+      custodyTransferred: partyOf(sources, 'possessing_party', 'source', ctx) === seller,
+    };
+  }
+  if (type === 'AggregationEvent' && ev['action'] === 'ADD' && bizStep === 'packing') {
+    return {
+      ...base,
+      type: 'pack',
+      bag: str(ev, 'parentID', ctx),
+      lots: lotClasses(arr(ev, 'childQuantityList', ctx), ctx),
+      tag: str(ev, 'gold:tag', ctx),
+      seal: str(ev, 'gold:seal', ctx),
+    };
+  }
+  if (type === 'TransformationEvent') {
+    const ilmd = obj(ev, 'ilmd', ctx);
+    const outQ = arr(ev, 'outputQuantityList', ctx);
+    const outputs = arr(ilmd, 'gold:outputs', ctx);
+    if (outputs.length !== outQ.length) invalid(`${ctx}: gold:outputs and outputQuantityList differ in length`);
+    return {
+      ...base,
+      type: 'transform',
+      operation: oneOf(TRANSFORM_OPERATIONS, str(ilmd, 'gold:operation', ctx), 'operation'),
+      inputs: arr(ev, 'inputQuantityList', ctx).map((q) => ({ lot: str(q, 'epcClass', ctx), massMg: gramsOf(q, ctx) })),
+      outputs: outputs.map((o, k) => {
+        const q = outQ[k]!;
+        if (q['epcClass'] !== o['gold:lot']) invalid(`${ctx}: output ${k + 1} names a different lot in gold:outputs`);
+        return readNewLot(o, gramsOf(q, ctx), ctx);
+      }),
+    };
+  }
+  return invalid(`${ctx}: not a gold chain-of-custody event (see docs/gold-extension.md for the mapping)`);
+}

@@ -1,0 +1,26 @@
+import type { TransformOperation } from './types.js';
+
+/**
+ * The dated numbers the custody decisions need. They come from rule tables (effective from/to,
+ * source, confidence), never from constants, so a tolerance changed next year leaves old events
+ * judged under the rule in force on their date.
+ */
+export interface CustodyRules {
+  /** Largest fine-gold loss allowed for an operation on a date, in parts per thousand of the fine gold in; undefined when no rule covers the date. */
+  lossTolerancePermille(operation: TransformOperation, atMs: number): number | undefined;
+}
+
+/** Facts about the world outside the lots that decisions need (all answered from data passed in). */
+export interface DecisionContext {
+  /** Epoch ms "now" (events in the future beyond the skew are implausible). */
+  now: number;
+  /** Allowed clock skew of field devices, ms. */
+  maxClockSkewMs: number;
+  rules: CustodyRules;
+  /** Is this a registered organisation? */
+  isOrganisation(uri: string): boolean;
+  /** Is this a registered mine site? */
+  isSite(uri: string): boolean;
+  /** Is this a registered miner (of any producer organisation)? */
+  isMiner(uri: string): boolean;
+}

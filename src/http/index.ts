@@ -1,0 +1,1 @@
+export { buildApp, serve } from './app.js';

@@ -1,0 +1,69 @@
+/** JSON schemas shared by routes (responses are validated/serialised by Fastify with these). */
+
+export const errorSchema = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    details: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+export const lotSchema = {
+  type: 'object',
+  required: ['id', 'lotNumber', 'form', 'grossGrams', 'heldGrams', 'fineness', 'fineGoldGrams', 'custodian', 'owner', 'status', 'cocModel', 'createdAt', 'lastEventAt'],
+  properties: {
+    id: { type: 'string' },
+    lotNumber: { type: 'string' },
+    form: { type: 'string' },
+    grossGrams: { type: 'string' },
+    heldGrams: { type: 'string' },
+    fineness: { type: 'string' },
+    fineGoldGrams: { type: 'string' },
+    custodian: { type: 'string' },
+    owner: { type: 'string' },
+    status: { type: 'string' },
+    inTransitTo: { type: 'string' },
+    bag: { type: 'string' },
+    site: { type: 'string' },
+    tag: { type: 'string' },
+    seal: { type: 'string' },
+    cocModel: { type: 'string' },
+    scheme: { type: 'string' },
+    createdAt: { type: 'string' },
+    lastEventAt: { type: 'string' },
+  },
+} as const;
+
+export const depthListSchema = {
+  type: 'array',
+  items: { type: 'object', required: ['lot', 'depth'], properties: { lot: { type: 'string' }, depth: { type: 'integer' } } },
+} as const;
+
+export const traceSchema = {
+  type: 'object',
+  required: ['direction'],
+  properties: {
+    direction: { type: 'string', enum: ['backward', 'forward'] },
+    lot: { type: 'string' },
+    from: { type: 'string' },
+    fineGoldGrams: { type: 'string' },
+    origins: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          site: { type: 'string' },
+          siteName: { type: 'string' },
+          sharePercent: { type: 'number' },
+          fineGoldGrams: { type: 'string' },
+          productionLots: { type: 'integer' },
+        },
+      },
+    },
+    unknownSharePercent: { type: 'number' },
+    ancestors: depthListSchema,
+    descendants: depthListSchema,
+  },
+} as const;

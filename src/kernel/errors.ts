@@ -1,0 +1,64 @@
+/**
+ * One small error hierarchy with stable codes. The HTTP layer maps codes to
+ * status once; the CLI prints `code: message`. Codes never change meaning.
+ */
+export const ERROR_STATUS = {
+  ORP_BAD_INPUT: 400,
+  ORP_EPCIS_INVALID: 400,
+  ORP_IMPORT_INVALID: 400,
+  ORP_NOT_FOUND: 404,
+  ORP_LOT_NOT_FOUND: 404,
+  ORP_LOT_EXISTS: 409,
+  ORP_LOT_INSUFFICIENT_MASS: 409,
+  ORP_LOT_NOT_IN_CUSTODY: 409,
+  ORP_LOT_NOT_OWNED: 409,
+  ORP_LOT_CLOSED: 409,
+  ORP_LOT_IN_TRANSIT: 409,
+  ORP_LOT_ALREADY_PACKED: 409,
+  ORP_LOT_NOT_IN_TRANSIT: 409,
+  ORP_FINE_GOLD_NOT_CONSERVED: 409,
+  ORP_LOSS_BEYOND_TOLERANCE: 409,
+  ORP_EVENT_TIME_IMPLAUSIBLE: 409,
+  ORP_EVENT_ID_MISMATCH: 409,
+  ORP_SEGREGATION_BROKEN: 409,
+  ORP_CREDIT_NEGATIVE: 409,
+  ORP_UNKNOWN_PARTY: 422,
+  ORP_UNKNOWN_SITE: 422,
+  ORP_NO_RULE: 422,
+  ORP_SIGNATURE_INVALID: 500,
+  ORP_LEDGER_CORRUPT: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A rejection the user can act on; `details` says which lot, how much was asked and how much is held. */
+export class OrpailleError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'OrpailleError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** HTTP status for this code. */
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Narrowing helper for catch blocks. */
+export function isOrpailleError(err: unknown): err is OrpailleError {
+  return err instanceof OrpailleError;
+}
+
+/** Shorthand for input that does not parse. */
+export function badInput(message: string, details: Record<string, unknown> = {}): OrpailleError {
+  return new OrpailleError('ORP_BAD_INPUT', message, details);
+}

@@ -1,0 +1,83 @@
+import type { Change, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState } from '../custody/index.js';
+import type { ErrorCode } from '../kernel/index.js';
+
+/** One row of the append-only ledger. Every column but `seq` is covered by the record hash or derived from the body. */
+export interface LedgerRecord {
+  seq: number;
+  /** CBV 2.0 event hash of `body` (`ni:///sha-256;...?ver=CBV2.0`). */
+  eventId: string;
+  eventType: string;
+  bizStep: string | null;
+  /** Epoch ms of the event's eventTime. */
+  eventTime: number;
+  /** Epoch ms when the ledger recorded it. */
+  recordTime: number;
+  recorder: string;
+  /** Canonical JSON bytes of the EPCIS event, including its eventID; hashed and signed as stored. */
+  body: string;
+  prevHash: string;
+  recordHash: string;
+  keyId: string;
+  /** Base64 Ed25519 signature of the recorder over `recordHash`. */
+  signature: string;
+}
+
+export interface LedgerHead {
+  seq: number;
+  recordHash: string;
+}
+
+/** The projection rows one batch writes next to its ledger records, in the same transaction. */
+export interface ProjectionDelta {
+  newLots: LotState[];
+  updatedLots: LotState[];
+  edges: LotInputEdge[];
+  eventLots: { lot: string; seq: number }[];
+  credits: { holder: string; scheme: string; balanceMg: number }[];
+}
+
+/** What a write transaction offers the ledger. */
+export interface LedgerWriteTx {
+  head(): Promise<LedgerHead>;
+  existingEventIds(ids: string[]): Promise<Set<string>>;
+  loadLots(uris: string[]): Promise<LotState[]>;
+  loadCredits(keys: { holder: string; scheme: string }[]): Promise<{ holder: string; scheme: string; balanceMg: number }[]>;
+  /** Which of these URIs are registered organisations, sites and miners. */
+  knownParties(uris: string[]): Promise<{ organisations: Set<string>; sites: Set<string>; miners: Set<string> }>;
+  append(records: LedgerRecord[], delta: ProjectionDelta): Promise<void>;
+}
+
+/** The narrow store interface the ledger needs; `store` implements it for SQLite and PostgreSQL. */
+export interface LedgerStore {
+  /** Runs `fn` in one transaction holding the ledger's write lock; rolls back if it throws. */
+  writeTransaction<T>(fn: (tx: LedgerWriteTx) => Promise<T>): Promise<T>;
+  /** Records with seq > afterSeq, in order, at most `limit`. */
+  readRecords(afterSeq: number, limit: number): Promise<LedgerRecord[]>;
+  /** Base64 raw Ed25519 public key for a key id and the organisation it belongs to, or undefined. */
+  publicKey(keyId: string): Promise<{ publicKey: string; owner: string } | undefined>;
+  /** Private signing key of an organisation (PKCS#8 DER, base64) with its key id. */
+  signingKey(orgUri: string): Promise<{ keyId: string; privateKey: string } | undefined>;
+}
+
+export type ItemStatus = 'accepted' | 'duplicate' | 'rejected' | 'rolled_back';
+
+/** The result for one event of a batch (like an EPCIS capture job's per-event result). */
+export interface ItemResult {
+  index: number;
+  status: ItemStatus;
+  eventId?: string;
+  seq?: number;
+  error?: { code: ErrorCode | 'ORP_INTERNAL'; message: string; details: Record<string, unknown> };
+}
+
+export interface AppendResult {
+  /** True when the batch's accepted events were written. */
+  committed: boolean;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: ItemResult[];
+  head: LedgerHead;
+}
+
+export type { Change, CustodyState, DecisionContext, GoldEvent };

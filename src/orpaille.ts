@@ -1,0 +1,117 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
+import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
+import {
+  appendEvents,
+  exportPrivateKey,
+  keyIdOf,
+  privateKeyFromSeed,
+  rawPublicKey,
+  verifyLedger,
+  type AppendOptions,
+  type AppendResult,
+  type VerifyResult,
+} from './ledger/index.js';
+import type { Organisation } from './parties/index.js';
+import { projectRoot } from './paths.js';
+import {
+  custodyRulesFrom,
+  ledgerStore,
+  openDb,
+  queryStore,
+  registryStore,
+  rulesStore,
+  type Db,
+  type OpenOptions,
+  type QueryStore,
+  type RegistryStore,
+  type RuleValue,
+  type RulesStore,
+} from './store/index.js';
+
+export interface OrpailleConfig extends OpenOptions {
+  clock?: Clock;
+  /** Allowed clock skew of field devices (default 5 minutes). */
+  maxClockSkewMs?: number;
+}
+
+/** The composition root: one database, the stores over it and the ledger wired to them. */
+export interface Orpaille {
+  db: Db;
+  clock: Clock;
+  registry: RegistryStore;
+  queries: QueryStore;
+  rules: RulesStore;
+  /** Appends gold events through the full pipeline (see ledger/appendEvents). */
+  append(events: GoldEvent[], options?: AppendOptions): Promise<AppendResult>;
+  verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
+  /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
+  addOrganisation(org: Organisation, keySeed?: Uint8Array): Promise<void>;
+  traceBackward(lotIdOrNumber: string): Promise<BackwardTrace>;
+  /** Forward trace from a lot (URI or number) or a site (URI or id). */
+  traceForward(lotOrSite: string): Promise<ForwardTrace>;
+  close(): Promise<void>;
+}
+
+
+/** Opens (and migrates) the database and seeds the default rule tables when absent. */
+export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaille> {
+  const db = await openDb(config);
+  const clock = config.clock ?? systemClock;
+  const registry = registryStore(db);
+  const queries = queryStore(db);
+  const rules = rulesStore(db);
+  const ledger = ledgerStore(db);
+  await rules.seed(defaultRuleValues());
+  const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
+
+  const orp: Orpaille = {
+    db,
+    clock,
+    registry,
+    queries,
+    rules,
+    async append(events, options) {
+      // Rules are read per batch so values added to the table apply without a restart.
+      return appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
+    },
+    verify: (onProgress) => verifyLedger(ledger, onProgress),
+    async addOrganisation(org, keySeed) {
+      const privateKey = keySeed ? privateKeyFromSeed(keySeed) : generateKeyPairSync('ed25519').privateKey;
+      const publicKey = rawPublicKey(privateKey);
+      await registry.addOrganisation(
+        org,
+        { keyId: keyIdOf(publicKey), publicKey, privateKey: exportPrivateKey(privateKey) },
+        clock.now().getTime(),
+      );
+    },
+    async traceBackward(lotIdOrNumber) {
+      const lot = await queries.lot(lotIdOrNumber);
+      if (!lot) throw new OrpailleError('ORP_LOT_NOT_FOUND', `lot ${lotIdOrNumber} does not exist`, { lot: lotIdOrNumber });
+      const edges = await queries.ancestorEdges(lot.lot);
+      const outputs = new Set(edges.map((e) => e.output));
+      const roots = [...new Set(edges.map((e) => e.input))].filter((l) => !outputs.has(l));
+      const sites = await queries.lotSites(roots.length > 0 ? roots : [lot.lot]);
+      return traceBackward(lot, edges, sites);
+    },
+    async traceForward(lotOrSite) {
+      const lot = await queries.lot(lotOrSite);
+      if (lot) return traceForward(lot.lot, [lot.lot], await queries.descendantEdges([lot.lot]));
+      const site = (await registry.sites()).find((s) => s.id === lotOrSite || s.uri === lotOrSite || s.icglrId === lotOrSite);
+      if (!site) throw new OrpailleError('ORP_NOT_FOUND', `no lot or site ${lotOrSite}`, { id: lotOrSite });
+      const start = await queries.productionLotsAt(site.uri);
+      const trace = traceForward(site.uri, start, await queries.descendantEdges(start));
+      return trace;
+    },
+    close: () => db.close(),
+  };
+  return orp;
+}
+
+/** The rule values shipped in rules/*.json. */
+export function defaultRuleValues(): RuleValue[] {
+  const file = JSON.parse(readFileSync(join(projectRoot(), 'rules', 'custody.json'), 'utf8')) as { values: RuleValue[] };
+  return file.values;
+}

@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './site.js';
+export * from './identifiers.js';

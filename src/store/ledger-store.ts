@@ -1,0 +1,143 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '../ledger/index.js';
+import { chunks } from './chunks.js';
+import type { Db } from './db.js';
+import { lotFromRow, lotToRow, recordFromRow, recordToRow } from './rows.js';
+import type { Database } from './schema.js';
+
+const IN_CHUNK = 2000;
+const ROW_CHUNK = 1000;
+
+/** The ledger's store on either dialect: one query written once for both. */
+export function ledgerStore(db: Db): LedgerStore {
+  const k = db.kysely;
+  return {
+    writeTransaction: (fn) =>
+      k.transaction().execute(async (trx) => {
+        // Taking the head row's write lock first serialises writers: a row lock in PostgreSQL,
+        // the database write lock in SQLite (waiting on busy_timeout instead of failing later).
+        await trx.updateTable('ledger_head').set({ locked_at: Date.now() }).where('id', '=', 1).execute();
+        return fn(writeTx(trx));
+      }),
+    async readRecords(afterSeq, limit) {
+      const rows = await k.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+      return rows.map(recordFromRow);
+    },
+    async publicKey(keyId) {
+      const row = await k
+        .selectFrom('keys')
+        .innerJoin('organisations', 'organisations.id', 'keys.org_id')
+        .select(['keys.public_key', 'organisations.uri'])
+        .where('keys.key_id', '=', keyId)
+        .executeTakeFirst();
+      return row ? { publicKey: row.public_key, owner: row.uri } : undefined;
+    },
+    async signingKey(orgUri) {
+      const row = await k
+        .selectFrom('keys')
+        .innerJoin('organisations', 'organisations.id', 'keys.org_id')
+        .select(['keys.key_id', 'keys.private_key'])
+        .where('organisations.uri', '=', orgUri)
+        .orderBy('keys.created_at', 'desc')
+        .executeTakeFirst();
+      return row ? { keyId: row.key_id, privateKey: row.private_key } : undefined;
+    },
+  };
+}
+
+function writeTx(trx: Transaction<Database>): LedgerWriteTx {
+  return {
+    async head() {
+      const h = await trx.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { seq: Number(h.seq), recordHash: h.record_hash };
+    },
+    async existingEventIds(ids) {
+      const found = new Set<string>();
+      for (const part of chunks(ids, IN_CHUNK)) {
+        if (part.length === 0) continue;
+        const rows = await trx.selectFrom('events').select('event_id').where('event_id', 'in', part).execute();
+        for (const r of rows) found.add(r.event_id);
+      }
+      return found;
+    },
+    async loadLots(uris) {
+      const out = [];
+      for (const part of chunks(uris, IN_CHUNK)) {
+        const rows = await trx.selectFrom('lots').selectAll().where('lot_id', 'in', part).execute();
+        out.push(...rows.map(lotFromRow));
+      }
+      return out;
+    },
+    async loadCredits(keys) {
+      const out = [];
+      for (const key of keys) {
+        const row = await trx
+          .selectFrom('credit_accounts')
+          .select(['holder', 'scheme', 'balance_mg'])
+          .where('holder', '=', key.holder)
+          .where('scheme', '=', key.scheme)
+          .executeTakeFirst();
+        if (row) out.push({ holder: row.holder, scheme: row.scheme, balanceMg: Number(row.balance_mg) });
+      }
+      return out;
+    },
+    async knownParties(uris) {
+      const organisations = new Set<string>();
+      const sites = new Set<string>();
+      const miners = new Set<string>();
+      for (const part of chunks(uris, IN_CHUNK)) {
+        for (const r of await trx.selectFrom('organisations').select('uri').where('uri', 'in', part).execute()) organisations.add(r.uri);
+        for (const r of await trx.selectFrom('sites').select('uri').where('uri', 'in', part).execute()) sites.add(r.uri);
+        for (const r of await trx.selectFrom('miners').select('uri').where('uri', 'in', part).execute()) miners.add(r.uri);
+      }
+      return { organisations, sites, miners };
+    },
+    async append(records: LedgerRecord[], delta: ProjectionDelta) {
+      for (const part of chunks(records, ROW_CHUNK)) await trx.insertInto('events').values(part.map(recordToRow)).execute();
+      const last = records.at(-1);
+      if (last) {
+        await trx.updateTable('ledger_head').set({ seq: last.seq, record_hash: last.recordHash }).where('id', '=', 1).execute();
+      }
+      await upsertLots(trx, [...delta.newLots, ...delta.updatedLots].map(lotToRow));
+      for (const part of chunks(delta.edges, ROW_CHUNK)) {
+        await trx
+          .insertInto('lot_inputs')
+          .values(part.map((e) => ({ output_lot: e.output, input_lot: e.input, fine_mg: e.fineMg })))
+          .execute();
+      }
+      for (const part of chunks(delta.eventLots, ROW_CHUNK * 4)) {
+        await trx.insertInto('event_lots').values(part.map((e) => ({ lot_id: e.lot, seq: e.seq }))).execute();
+      }
+      for (const c of delta.credits) {
+        await trx
+          .insertInto('credit_accounts')
+          .values({ holder: c.holder, scheme: c.scheme, balance_mg: c.balanceMg })
+          .onConflict((oc) => oc.columns(['holder', 'scheme']).doUpdateSet({ balance_mg: c.balanceMg }))
+          .execute();
+      }
+    },
+  };
+}
+
+async function upsertLots(trx: Kysely<Database>, rows: ReturnType<typeof lotToRow>[]): Promise<void> {
+  for (const part of chunks(rows, 500)) {
+    await trx
+      .insertInto('lots')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('lot_id').doUpdateSet((eb) => ({
+          held_mg: eb.ref('excluded.held_mg'),
+          fineness: eb.ref('excluded.fineness'),
+          custodian: eb.ref('excluded.custodian'),
+          owner: eb.ref('excluded.owner'),
+          status: eb.ref('excluded.status'),
+          in_transit_to: eb.ref('excluded.in_transit_to'),
+          bag: eb.ref('excluded.bag'),
+          tag: eb.ref('excluded.tag'),
+          seal: eb.ref('excluded.seal'),
+          last_event_at: eb.ref('excluded.last_event_at'),
+        })),
+      )
+      .execute();
+  }
+}

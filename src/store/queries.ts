@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { LotInputEdge, LotState } from '../custody/index.js';
+import type { LedgerRecord } from '../ledger/index.js';
+import type { Db } from './db.js';
+import { lotFromRow, recordFromRow } from './rows.js';
+
+export interface LotFilter {
+  /** Lots the party holds or owns (URI). */
+  party?: string;
+  form?: string;
+  status?: string;
+  site?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Read-side queries over the projections and the ledger. */
+export function queryStore(db: Db) {
+  const k = db.kysely;
+  return {
+    async lots(filter: LotFilter = {}): Promise<LotState[]> {
+      let q = k.selectFrom('lots').selectAll();
+      if (filter.party) {
+        const p = filter.party;
+        q = q.where((eb) => eb.or([eb('custodian', '=', p), eb('owner', '=', p)]));
+      }
+      if (filter.form) q = q.where('form', '=', filter.form);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.site) q = q.where('site', '=', filter.site);
+      const rows = await q
+        .orderBy('created_at')
+        .orderBy('lot_id')
+        .limit(filter.limit ?? 100)
+        .offset(filter.offset ?? 0)
+        .execute();
+      return rows.map(lotFromRow);
+    },
+
+    /** A lot by URI or lot number. */
+    async lot(idOrNumber: string): Promise<LotState | undefined> {
+      const row = await k
+        .selectFrom('lots')
+        .selectAll()
+        .where((eb) => eb.or([eb('lot_id', '=', idOrNumber), eb('lot_number', '=', idOrNumber)]))
+        .executeTakeFirst();
+      return row ? lotFromRow(row) : undefined;
+    },
+
+    async lotsByIds(ids: string[]): Promise<LotState[]> {
+      if (ids.length === 0) return [];
+      const out: LotState[] = [];
+      for (let i = 0; i < ids.length; i += 2000) {
+        const rows = await k.selectFrom('lots').selectAll().where('lot_id', 'in', ids.slice(i, i + 2000)).execute();
+        out.push(...rows.map(lotFromRow));
+      }
+      return out;
+    },
+
+    /** The ledger records that touch a lot, in ledger order. */
+    async lotEvents(lotId: string): Promise<LedgerRecord[]> {
+      const rows = await k
+        .selectFrom('event_lots')
+        .innerJoin('events', 'events.seq', 'event_lots.seq')
+        .selectAll('events')
+        .where('event_lots.lot_id', '=', lotId)
+        .orderBy('events.seq')
+        .execute();
+      return rows.map(recordFromRow);
+    },
+
+    /** Records with event time in [from, to), in event-time order, paged by seq. */
+    async eventsBetween(fromMs: number | undefined, toMs: number | undefined, afterSeq: number, limit: number): Promise<LedgerRecord[]> {
+      let q = k.selectFrom('events').selectAll().where('seq', '>', afterSeq);
+      if (fromMs !== undefined) q = q.where('event_time', '>=', fromMs);
+      if (toMs !== undefined) q = q.where('event_time', '<', toMs);
+      const rows = await q.orderBy('seq').limit(limit).execute();
+      return rows.map(recordFromRow);
+    },
+
+    /** Every genealogy edge among the ancestors of a lot (one recursive query). */
+    async ancestorEdges(lotId: string): Promise<LotInputEdge[]> {
+      const r = await sql<{ output_lot: string; input_lot: string; fine_mg: number }>`
+        with recursive anc(lot) as (
+          select cast(${lotId} as text)
+          union
+          select li.input_lot from lot_inputs li join anc on li.output_lot = anc.lot
+        )
+        select li.output_lot, li.input_lot, li.fine_mg from lot_inputs li join anc on li.output_lot = anc.lot`.execute(k);
+      return r.rows.map((e) => ({ output: e.output_lot, input: e.input_lot, fineMg: Number(e.fine_mg) }));
+    },
+
+    /** Every genealogy edge among the descendants of the given lots. */
+    async descendantEdges(lotIds: string[]): Promise<LotInputEdge[]> {
+      if (lotIds.length === 0) return [];
+      const seeds = sql.join(lotIds.map((id) => sql`select cast(${id} as text)`), sql` union `);
+      const r = await sql<{ output_lot: string; input_lot: string; fine_mg: number }>`
+        with recursive des(lot) as (
+          ${seeds}
+          union
+          select li.output_lot from lot_inputs li join des on li.input_lot = des.lot
+        )
+        select li.output_lot, li.input_lot, li.fine_mg from lot_inputs li join des on li.input_lot = des.lot`.execute(k);
+      return r.rows.map((e) => ({ output: e.output_lot, input: e.input_lot, fineMg: Number(e.fine_mg) }));
+    },
+
+    /** Lot ids and sites of the given lots (for trace roots). */
+    async lotSites(ids: string[]): Promise<Map<string, { lot: string; site?: string }>> {
+      const out = new Map<string, { lot: string; site?: string }>();
+      for (let i = 0; i < ids.length; i += 2000) {
+        const rows = await k.selectFrom('lots').select(['lot_id', 'site']).where('lot_id', 'in', ids.slice(i, i + 2000)).execute();
+        for (const r of rows) out.set(r.lot_id, r.site ? { lot: r.lot_id, site: r.site } : { lot: r.lot_id });
+      }
+      return out;
+    },
+
+    /** Lots produced at a site (the roots of a forward trace from it). */
+    async productionLotsAt(siteUri: string): Promise<string[]> {
+      const rows = await k
+        .selectFrom('lots')
+        .select('lot_id')
+        .where('site', '=', siteUri)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('lot_inputs').select('input_lot').whereRef('lot_inputs.output_lot', '=', 'lots.lot_id'))))
+        .execute();
+      return rows.map((r) => r.lot_id);
+    },
+  };
+}
+
+export type QueryStore = ReturnType<typeof queryStore>;
