@@ -204,6 +204,14 @@ describe('eventPreHash', () => {
     expect(eventHash(b, [CONTEXT[0], { other: 'https://ns.example.org/other/' }])).not.toBe(eventHash(a, CONTEXT));
   });
 
+  it('sorts by code point (UTF-8 order), not by UTF-16 unit', () => {
+    // U+1F600 is stored as surrogates (0xD83D…), below U+E000 in UTF-16 but above it as a code point.
+    const event = objectEvent({ 'ex:v': ['\u{1F600}', '\uE000', 'z'] });
+    expect(eventPreHash(event, CONTEXT)).toContain(
+      '{https://ns.example.com/epcis/}v=z{https://ns.example.com/epcis/}v=\uE000{https://ns.example.com/epcis/}v=\u{1F600}',
+    );
+  });
+
   it('keeps extensions of readPoint inside readPoint', () => {
     const event = objectEvent({ readPoint: { 'ex:dock': '7', id: 'urn:epc:id:sgln:4012345.00011.0' } });
     expect(eventPreHash(event, CONTEXT)).toContain('readPointid=https://id.gs1.org/414/4012345000115{https://ns.example.com/epcis/}dock=7');

@@ -81,6 +81,24 @@ function prefixesFromContext(context: unknown, into = new Map(Object.entries(STA
   return into;
 }
 
+const prefixCache = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Prefixes of a document context plus an event's own; documents share one context object across
+ * thousands of events, so its prefixes are worked out once.
+ */
+function contextPrefixes(context: unknown, eventContext: unknown): Map<string, string> {
+  if (eventContext !== undefined || typeof context !== 'object' || context === null) {
+    return prefixesFromContext([context, eventContext]);
+  }
+  let cached = prefixCache.get(context);
+  if (!cached) {
+    cached = prefixesFromContext(context);
+    prefixCache.set(context, cached);
+  }
+  return cached;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -216,7 +234,7 @@ export function jsonEventToCanonical(event: Record<string, unknown>, context?: u
   if (typeof type !== 'string' || type.trim() === '') {
     throw new TypeError('EPCIS event has no "type" (e.g. "ObjectEvent")');
   }
-  const reader = new JsonReader(prefixesFromContext([context, event['@context']]));
+  const reader = new JsonReader(contextPrefixes(context, event['@context']));
   const { type: _eventType, ...fields } = event;
   return { name: type.trim(), children: reader.members(fields, '') };
 }
@@ -290,9 +308,24 @@ const EVENT_ORDER: PropertyOrder = [
  */
 const IGNORED_EVENT_FIELDS: readonly string[] = ['eventID', 'recordTime', 'errorDeclaration', 'certificationInfo'];
 
-/** Case-sensitive lexical order on code points (CBV rule 10); UTF-8 byte order is exactly that. */
+/**
+ * Case-sensitive lexical order on Unicode code points, i.e. on UTF-8 bytes (CBV rule 10).
+ * JavaScript's own string order compares UTF-16 code units, which differs in one case only: a
+ * surrogate (part of a character above U+FFFF) against U+E000–U+FFFF.
+ */
 function lexicalCompare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      const xSurrogate = x < 0xe000;
+      if (xSurrogate !== y < 0xe000) return xSurrogate ? 1 : -1;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 const sortedJoin = (parts: string[]): string => parts.sort(lexicalCompare).join('');
@@ -391,6 +424,19 @@ const STANDARD_VALUE_PREFIXES: readonly (readonly [string, string])[] = [
  * Link URIs.
  */
 export function canonicalValue(raw: string): string {
+  let cached = valueCache.get(raw);
+  if (cached === undefined) {
+    cached = computeCanonicalValue(raw);
+    // Identifiers repeat across events (parties, sites, vocabulary); a bounded memo keeps them.
+    if (valueCache.size >= 50_000) valueCache.clear();
+    valueCache.set(raw, cached);
+  }
+  return cached;
+}
+
+const valueCache = new Map<string, string>();
+
+function computeCanonicalValue(raw: string): string {
   let text = raw.trim();
   for (const [from, to] of [...CBV_URNS, ...STANDARD_VALUE_PREFIXES]) {
     if (text.startsWith(from)) text = to + text.slice(from.length);
@@ -423,7 +469,9 @@ function renderTypedList(list: CanonicalNode): string {
   const items = list.children.map((item) => {
     const type = item.children.find((c) => c.name === 'type');
     const others = item.children.filter((c) => c !== type);
-    return (type ? `type${valueSuffix(type, false)}` : '') + (item.value?.trim() ? item.name + valueSuffix(item, false) : '') + renderGenericList(others);
+    const typeText = type ? `type${valueSuffix(type, false)}` : '';
+    const idText = item.value?.trim() ? item.name + valueSuffix(item, false) : '';
+    return typeText + idText + renderGenericList(others);
   });
   const body = sortedJoin(items.filter((s) => s !== ''));
   return body === '' ? '' : list.name + body;
@@ -482,6 +530,7 @@ function renderOrderedField(node: CanonicalNode, order: PropertyOrder | null): {
 
 /** Resolves ignore-field names (CURIE, Clark or plain) against a context. */
 function ignoredNames(names: readonly string[], context: unknown): Set<string> {
+  if (names.length === 0) return new Set();
   const prefixes = prefixesFromContext(context);
   return new Set(names.map((n) => elementName(n.trim(), prefixes)));
 }

@@ -12,7 +12,8 @@ import { errorSchema, lotSchema, traceSchema } from './schemas.js';
  * Tests call `app.inject()`; `serve` listens.
  */
 export async function buildApp(orp: Orpaille, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false });
+  // Unknown query parameters are an error, not silently dropped (EPCIS query semantics).
+  const app = Fastify({ logger: opts.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
 
   app.setErrorHandler((err, _req, reply) => {
     if (isOrpailleError(err)) return reply.status(err.status).send(err.toJSON());

@@ -4,22 +4,26 @@
  * as they are: PostgreSQL jsonb would reorder keys and rewrite numbers.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError('non-finite number in canonical JSON');
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object': {
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  // The native serialiser does the escaping and number form; the replacer only re-orders keys.
+  const text = JSON.stringify(value, sortKeys);
+  if (text === undefined) throw new TypeError(`cannot canonicalise ${typeof value}`);
+  return text;
+}
+
+function sortKeys(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError('non-finite number in canonical JSON');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const obj = v as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      sorted = false;
+      break;
     }
-    default:
-      throw new TypeError(`cannot canonicalise ${typeof value}`);
   }
+  if (sorted) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of keys.sort()) out[k] = obj[k];
+  return out;
 }

@@ -126,22 +126,22 @@ export async function appendEvents(deps: LedgerDeps, events: GoldEvent[], option
     const recordTime = deps.clock.now().getTime();
     const records: LedgerRecord[] = [];
     const eventLots: { lot: string; seq: number }[] = [];
+    const lastOfRecorder = new Map<string, number>();
     for (const { index, p } of accepted) {
       const signer = keys.get(p.event.recorder)!;
       const seq = head.seq + 1;
       const unsigned = { seq, prevHash: head.recordHash, eventId: p.eventId, body: p.body, recorder: p.event.recorder, recordTime, keyId: signer.keyId };
       const recordHash = computeRecordHash(unsigned);
-      records.push({
-        ...unsigned,
-        eventType: p.epcisType,
-        bizStep: p.bizStep,
-        eventTime: p.eventTime,
-        recordHash,
-        signature: signRecordHash(recordHash, signer.key),
-      });
+      lastOfRecorder.set(p.event.recorder, records.length);
+      records.push({ ...unsigned, eventType: p.epcisType, bizStep: p.bizStep, eventTime: p.eventTime, recordHash, signature: null });
       for (const lot of new Set(lotsReferenced(p.event))) eventLots.push({ lot, seq });
       head = { seq, recordHash };
       results[index] = { index, status: 'accepted', eventId: p.eventId, seq };
+    }
+    // Each recorder signs its last record of the batch; the chain carries that signature back over its earlier ones.
+    for (const [recorder, k] of lastOfRecorder) {
+      const r = records[k]!;
+      r.signature = signRecordHash(r.recordHash, keys.get(recorder)!.key);
     }
     const delta: ProjectionDelta = {
       newLots: [...createdLots].map((l) => state.lots.get(l)!),

@@ -18,8 +18,12 @@ export interface LedgerRecord {
   prevHash: string;
   recordHash: string;
   keyId: string;
-  /** Base64 Ed25519 signature of the recorder over `recordHash`. */
-  signature: string;
+  /**
+   * Base64 Ed25519 signature of the recorder over `recordHash`, on the last record of each recorder
+   * in a batch (null on the others). Through the hash chain it covers every earlier record too, so
+   * each record is signed by its recorder at the cost of one signature per batch.
+   */
+  signature: string | null;
 }
 
 export interface LedgerHead {

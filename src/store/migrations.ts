@@ -66,7 +66,7 @@ const m0001: Migration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('record_hash', 'text', (c) => c.notNull())
       .addColumn('key_id', 'text', (c) => c.notNull())
-      .addColumn('signature', 'text', (c) => c.notNull())
+      .addColumn('signature', 'text')
       .execute();
     await db.schema.createIndex('events_time').on('events').column('event_time').execute();
     await db.schema

@@ -59,7 +59,7 @@ export interface EventsTable {
   prev_hash: string;
   record_hash: string;
   key_id: string;
-  signature: string;
+  signature: string | null;
 }
 
 export interface LedgerHeadTable {

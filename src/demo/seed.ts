@@ -1,0 +1,59 @@
+import type { Orpaille } from '../orpaille.js';
+import { generateDemo } from './generate.js';
+
+export interface SeedDemoOptions {
+  /** Seed of the deterministic generator (default 1). */
+  seed?: number;
+  /** Called after each batch with the events written so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SeedDemoCounts {
+  organisations: number;
+  miners: number;
+  sites: number;
+  events: number;
+}
+
+/**
+ * Seeds the demo into an empty database: registers the organisations (with keys derived from the
+ * seed), miners and sites, then appends the event batches in order, each atomically. When the
+ * database already has organisations nothing is written and the existing counts are returned.
+ * A rejected or duplicate event means the generator is wrong: it throws, naming the batch and the
+ * first rejection (earlier batches stay written).
+ */
+export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promise<SeedDemoCounts> {
+  const existing = await orp.registry.counts();
+  if (existing.organisations > 0) {
+    return { organisations: existing.organisations, miners: existing.miners, sites: existing.sites, events: existing.events };
+  }
+  const plan = generateDemo(opts.seed ?? 1);
+  for (const { org, keySeed } of plan.organisations) await orp.addOrganisation(org, keySeed);
+  await orp.registry.addMiners(plan.miners);
+  await orp.registry.addSites(plan.sites);
+
+  const total = plan.batches.reduce((a, b) => a + b.length, 0);
+  let done = 0;
+  opts.onProgress?.(done, total);
+  for (const [i, batch] of plan.batches.entries()) {
+    const result = await orp.append(batch, { mode: 'atomic' });
+    const bad = result.results.find((r) => r.status === 'rejected') ?? result.results.find((r) => r.status === 'duplicate');
+    if (bad || !result.committed || result.accepted !== batch.length) {
+      const event = bad ? batch[bad.index] : undefined;
+      const what = bad?.error
+        ? `${bad.error.code}: ${bad.error.message}`
+        : bad
+          ? `duplicate of an earlier event (${bad.eventId ?? 'unknown id'})`
+          : `only ${result.accepted} of ${batch.length} events accepted`;
+      throw new Error(
+        `demo batch ${i + 1} of ${plan.batches.length} (${batch[0]?.eventTime ?? ''}) was not written: ` +
+          (event ? `event ${bad!.index} (${event.type} at ${event.eventTime}) ` : '') +
+          `${what}. This is a bug in the demo generator.`,
+      );
+    }
+    done += batch.length;
+    opts.onProgress?.(done, total);
+  }
+  const counts = await orp.registry.counts();
+  return { organisations: counts.organisations, miners: counts.miners, sites: counts.sites, events: counts.events };
+}
