@@ -44,13 +44,15 @@ describe('generateDemo', () => {
     expect(all.length).toBeGreaterThanOrEqual(25_000);
     expect(all.length).toBeLessThanOrEqual(45_000);
     let last = 0;
+    const problems: string[] = [];
     for (const e of all) {
-      expect(e.eventTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      expect(['+02:00', '+01:00', '-05:00', '+00:00']).toContain(e.eventTimeZoneOffset);
       const t = Date.parse(e.eventTime);
-      expect(t).toBeGreaterThanOrEqual(last);
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(e.eventTime)) problems.push(`time ${e.eventTime}`);
+      if (!['+02:00', '+01:00', '-05:00', '+00:00'].includes(e.eventTimeZoneOffset)) problems.push(`offset ${e.eventTimeZoneOffset}`);
+      if (t < last) problems.push(`${e.eventTime} after ${new Date(last).toISOString()}`);
       last = t;
     }
+    expect(problems).toEqual([]);
     expect(Date.parse(all[0]!.eventTime)).toBeGreaterThanOrEqual(Date.parse(`${DEMO_PERIOD.from}T00:00:00+02:00`));
     expect(last).toBeLessThan(Date.parse(`${DEMO_PERIOD.to}T24:00:00+02:00`));
     // 40-70 trading-house purchases a day, Monday to Saturday.

@@ -1,0 +1,244 @@
+/*
+ * npm run bench [-- --capture N] [-- --events N] [-- --stores sqlite,postgres]
+ *
+ * Prints, for each store, figures against baselines measured in the same run:
+ *  1. capture through the full pipeline vs a raw multi-row INSERT of the same rows into the same table;
+ *  2. backward trace of a refined bar with a 20-level genealogy in a ledger of --events events;
+ *  3. resident memory of the server holding that ledger while it answers requests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import type { GoldEvent } from '../src/custody/index.js';
+import { openOrpaille } from '../src/orpaille.js';
+import { projectRoot } from '../src/paths.js';
+import { benchWorld, deepGenealogy, purchasePair, type BenchWorld } from './ledger.js';
+
+type StoreName = 'sqlite' | 'postgres';
+interface Handle {
+  config: { databaseUrl?: string; sqlitePath?: string };
+  drop(): Promise<void>;
+}
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const CAPTURE = Number(args.get('capture') ?? 40_000);
+const LEDGER = Number(args.get('events') ?? 1_000_000);
+const STORES = (args.get('stores') ?? 'sqlite,postgres').split(',') as StoreName[];
+const PG_URL = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BATCH = 1000;
+
+const tmp = mkdtempSync(join(tmpdir(), 'orpaille-bench-'));
+let dbCounter = 0;
+
+async function freshDb(store: StoreName): Promise<Handle> {
+  dbCounter++;
+  if (store === 'sqlite') {
+    const path = join(tmp, `bench-${dbCounter}.db`);
+    return { config: { sqlitePath: path }, drop: async () => rmSync(path, { force: true }) };
+  }
+  const name = `orp_bench_${process.pid}_${dbCounter}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    config: { databaseUrl: url.toString() },
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+function line(label: string, value: string) {
+  console.log(`  ${label.padEnd(58)} ${value}`);
+}
+
+async function appendAll(w: BenchWorld, events: GoldEvent[], batch: number, onBatch?: (done: number) => void) {
+  for (let i = 0; i < events.length; i += batch) {
+    const r = await w.orp.append(events.slice(i, i + batch));
+    if (!r.committed || r.accepted !== Math.min(batch, events.length - i)) {
+      const bad = r.results.find((x) => x.status !== 'accepted');
+      throw new Error(`bench batch rejected: ${JSON.stringify(bad)}`);
+    }
+    onBatch?.(i + batch);
+  }
+}
+
+const COLUMNS = ['seq', 'event_id', 'event_type', 'biz_step', 'event_time', 'record_time', 'recorder', 'body', 'prev_hash', 'record_hash', 'key_id', 'signature'] as const;
+
+/** Raw multi-row INSERT of the given event rows, BATCH rows a statement and a transaction, straight through the driver. */
+async function rawInsert(store: StoreName, handle: Handle, rows: Record<string, unknown>[]): Promise<number> {
+  // Create the same schema (same table, same indexes) through a normal open, then close it.
+  const orp = await openOrpaille(handle.config);
+  await orp.close();
+  const values = (r: Record<string, unknown>) => COLUMNS.map((c) => r[c] ?? null);
+  if (store === 'sqlite') {
+    const db = new SQLite(handle.config.sqlitePath!);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const stmts = new Map<number, SQLite.Statement>();
+    const stmt = (n: number) => {
+      let s = stmts.get(n);
+      if (!s) {
+        s = db.prepare(`insert into events (${COLUMNS.join(',')}) values ${Array(n).fill(`(${COLUMNS.map(() => '?').join(',')})`).join(',')}`);
+        stmts.set(n, s);
+      }
+      return s;
+    };
+    const t0 = performance.now();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const part = rows.slice(i, i + BATCH);
+      db.transaction(() => stmt(part.length).run(part.flatMap(values)))();
+    }
+    const secs = (performance.now() - t0) / 1000;
+    db.close();
+    return secs;
+  }
+  const client = new pg.Client({ connectionString: handle.config.databaseUrl });
+  await client.connect();
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const part = rows.slice(i, i + BATCH);
+    const params = part.flatMap(values);
+    const tuples = part.map((_, r) => `(${COLUMNS.map((__, c) => `$${r * COLUMNS.length + c + 1}`).join(',')})`).join(',');
+    await client.query('begin');
+    await client.query(`insert into events (${COLUMNS.join(',')}) values ${tuples}`, params);
+    await client.query('commit');
+  }
+  const secs = (performance.now() - t0) / 1000;
+  await client.end();
+  return secs;
+}
+
+async function captureBench(store: StoreName) {
+  const h = await freshDb(store);
+  const w = await benchWorld(h.config);
+  const events: GoldEvent[] = [];
+  for (let n = 0; events.length < CAPTURE; n++) events.push(...purchasePair(w, n));
+  const t0 = performance.now();
+  await appendAll(w, events, BATCH);
+  const pipelineSecs = (performance.now() - t0) / 1000;
+  const rows = (await w.orp.db.kysely.selectFrom('events').selectAll().orderBy('seq').execute()) as unknown as Record<string, unknown>[];
+  await w.orp.close();
+  await h.drop();
+  const h2 = await freshDb(store);
+  const rawSecs = await rawInsert(store, h2, rows);
+  await h2.drop();
+  const pipelineRate = events.length / pipelineSecs;
+  const rawRate = rows.length / rawSecs;
+  line(`capture, full pipeline (${events.length} events, batches of ${BATCH})`, `${Math.round(pipelineRate)} events/s`);
+  line(`baseline: raw multi-row INSERT of the same rows`, `${Math.round(rawRate)} rows/s`);
+  line(`ratio pipeline / raw (target >= 0.5)`, (pipelineRate / rawRate).toFixed(2));
+}
+
+async function traceAndMemoryBench(store: StoreName) {
+  const h = await freshDb(store);
+  const w = await benchWorld(h.config);
+  const genealogy = deepGenealogy(w, 20, 10_000_000);
+  const background = LEDGER - genealogy.events.length;
+  const t0 = performance.now();
+  let n = 0;
+  let written = 0;
+  const chunk = 20_000;
+  let genealogyDone = false;
+  while (written < background) {
+    const events: GoldEvent[] = [];
+    while (events.length < chunk && written + events.length < background) events.push(...purchasePair(w, n++));
+    await appendAll(w, events, 5000);
+    written += events.length;
+    if (!genealogyDone && written >= background / 2) {
+      await appendAll(w, genealogy.events, 5000);
+      genealogyDone = true;
+    }
+    process.stderr.write(`\r  building ${store} ledger: ${written + (genealogyDone ? genealogy.events.length : 0)} events`);
+  }
+  if (!genealogyDone) await appendAll(w, genealogy.events, 5000);
+  process.stderr.write('\n');
+  const buildSecs = (performance.now() - t0) / 1000;
+  const counts = await w.orp.registry.counts();
+  line(`ledger built through the pipeline`, `${counts.events} events in ${buildSecs.toFixed(0)} s`);
+
+  const trace = await w.orp.traceBackward(genealogy.bar);
+  const depth = Math.max(...trace.ancestors.map((a) => a.depth));
+  const times: number[] = [];
+  for (let i = 0; i < 201; i++) {
+    const t = performance.now();
+    await w.orp.traceBackward(genealogy.bar);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  // Baseline: a primary-key lookup of the same bar, the cheapest query the store can answer.
+  const lookups: number[] = [];
+  for (let i = 0; i < 201; i++) {
+    const t = performance.now();
+    await w.orp.queries.lot(genealogy.bar);
+    lookups.push(performance.now() - t);
+  }
+  lookups.sort((a, b) => a - b);
+  const median = times[100]!;
+  line(`backward trace, ${depth}-level genealogy, ${trace.origins.length} sites: median`, `${median.toFixed(2)} ms (target < 20 ms)`);
+  line(`baseline: lookup of the same lot by number: median`, `${lookups[100]!.toFixed(2)} ms (trace = ${(median / lookups[100]!).toFixed(1)}x)`);
+  await w.orp.close();
+
+  const rss = await serverMemory(h.config, genealogy.bar);
+  line(`server RSS idle / peak under 2,000 requests (target < 300 MB)`, `${rss.idle} MB / ${rss.peak} MB`);
+  line(`baseline: RSS of a bare node process`, `${rss.bare} MB`);
+  const verifyStart = performance.now();
+  const reopened = await openOrpaille(h.config);
+  const v = await reopened.verify();
+  line(`verify of the whole ledger`, `${v.ok ? 'intact' : 'BROKEN'}, ${Math.round(v.records / ((performance.now() - verifyStart) / 1000))} records/s`);
+  await reopened.close();
+  await h.drop();
+}
+
+function rssMb(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), hwm: Math.round(kb('VmHWM') / 1024) };
+}
+
+async function serverMemory(config: Handle['config'], bar: string) {
+  const bare = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 2000)']);
+  await new Promise((r) => setTimeout(r, 500));
+  const bareMb = rssMb(bare.pid!).rss;
+  bare.kill();
+  const port = 18000 + (process.pid % 1000);
+  const env = { ...process.env, PORT: String(port), ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : { ORPAILLE_DB: config.sqlitePath!, DATABASE_URL: '' }) };
+  const server = spawn(process.execPath, [join(projectRoot(), 'bin/orpaille.js'), 'serve', '--no-demo', '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const idle = rssMb(server.pid!).rss;
+  const urls = [`/lots/${bar}/trace?direction=backward`, '/lots?limit=1000', `/lots/${bar}/events`, '/health', `/lots?org=house&form=dore&limit=1000&offset=400000`];
+  for (let i = 0; i < 2000; i++) {
+    const r = await fetch(base + urls[i % urls.length]);
+    await r.arrayBuffer();
+  }
+  const { hwm } = rssMb(server.pid!);
+  server.kill();
+  return { idle, peak: hwm, bare: bareMb };
+}
+
+console.log(`Orpaille bench — ${new Date().toISOString()}`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+for (const store of STORES) {
+  console.log(`\n[${store}]`);
+  await captureBench(store);
+  if (LEDGER > 0) await traceAndMemoryBench(store);
+}
+rmSync(tmp, { recursive: true, force: true });
