@@ -39,7 +39,7 @@ export function evolve(state: CustodyState, event: GoldEvent): Change {
       for (const uri of event.lots) update(uri, { status: 'active', inTransitTo: undefined, custodian: event.to });
       break;
     case 'assay':
-      update(event.lot, { fineness: event.fineness });
+      update(event.lot, { fineness: event.fineness, assay: event.assay });
       break;
     case 'export':
       for (const uri of event.lots) update(uri, { status: 'exported', inTransitTo: event.destination });
@@ -94,6 +94,7 @@ function newLotState(lot: NewLot, custodian: string, owner: string, at: number, 
     seal: lot.seal,
     cocModel: lot.cocModel,
     scheme: lot.scheme,
+    assay: lot.assay,
     createdAt: at,
     lastEventAt: at,
   };

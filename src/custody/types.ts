@@ -177,6 +177,8 @@ export interface LotState {
   seal?: string;
   cocModel: CocModel;
   scheme?: string;
+  /** The assay behind the current fineness. */
+  assay?: Assay;
   createdAt: number;
   lastEventAt: number;
 }

@@ -21,6 +21,7 @@ export interface LotView {
   seal?: string;
   cocModel: string;
   scheme?: string;
+  assay?: { method: string; lab?: string; date: string; sampleId?: string };
   createdAt: string;
   lastEventAt: string;
 }
@@ -45,6 +46,7 @@ export function lotView(l: LotState): LotView {
     ...(l.seal ? { seal: l.seal } : {}),
     cocModel: l.cocModel,
     ...(l.scheme ? { scheme: l.scheme } : {}),
+    ...(l.assay ? { assay: l.assay } : {}),
     createdAt: new Date(l.createdAt).toISOString(),
     lastEventAt: new Date(l.lastEventAt).toISOString(),
   };

@@ -31,6 +31,11 @@ export const lotSchema = {
     seal: { type: 'string' },
     cocModel: { type: 'string' },
     scheme: { type: 'string' },
+    assay: {
+      type: 'object',
+      required: ['method', 'date'],
+      properties: { method: { type: 'string' }, lab: { type: 'string' }, date: { type: 'string' }, sampleId: { type: 'string' } },
+    },
     createdAt: { type: 'string' },
     lastEventAt: { type: 'string' },
   },

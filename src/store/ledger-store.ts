@@ -128,6 +128,10 @@ async function upsertLots(trx: Kysely<Database>, rows: ReturnType<typeof lotToRo
         oc.column('lot_id').doUpdateSet((eb) => ({
           held_mg: eb.ref('excluded.held_mg'),
           fineness: eb.ref('excluded.fineness'),
+          assay_method: eb.ref('excluded.assay_method'),
+          assay_lab: eb.ref('excluded.assay_lab'),
+          assay_date: eb.ref('excluded.assay_date'),
+          assay_sample: eb.ref('excluded.assay_sample'),
           custodian: eb.ref('excluded.custodian'),
           owner: eb.ref('excluded.owner'),
           status: eb.ref('excluded.status'),

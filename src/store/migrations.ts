@@ -95,10 +95,14 @@ const m0001: Migration = {
       .addColumn('seal', 'text')
       .addColumn('coc_model', 'text', (c) => c.notNull())
       .addColumn('scheme', 'text')
+      .addColumn('assay_method', 'text')
+      .addColumn('assay_lab', 'text')
+      .addColumn('assay_date', 'text')
+      .addColumn('assay_sample', 'text')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('last_event_at', 'bigint', (c) => c.notNull())
       .execute();
-    for (const col of ['lot_number', 'custodian', 'owner', 'form', 'site', 'bag']) {
+    for (const col of ['lot_number', 'custodian', 'owner', 'site']) {
       await db.schema.createIndex(`lots_${col}`).on('lots').column(col).execute();
     }
     await db.schema

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { CocModel, LotForm, LotState, LotStatus } from '../custody/index.js';
+import type { AssayMethod, CocModel, LotForm, LotState, LotStatus } from '../custody/index.js';
 import { lotNumberOf } from '../kernel/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
 import type { EventsTable, LotsTable } from './schema.js';
@@ -25,6 +25,11 @@ export function lotFromRow(r: Selectable<LotsTable>): LotState {
   if (r.tag !== null) lot.tag = r.tag;
   if (r.seal !== null) lot.seal = r.seal;
   if (r.scheme !== null) lot.scheme = r.scheme;
+  if (r.assay_method !== null && r.assay_date !== null) {
+    lot.assay = { method: r.assay_method as AssayMethod, date: r.assay_date };
+    if (r.assay_lab !== null) lot.assay.lab = r.assay_lab;
+    if (r.assay_sample !== null) lot.assay.sampleId = r.assay_sample;
+  }
   return lot;
 }
 
@@ -47,6 +52,10 @@ export function lotToRow(l: LotState): Selectable<LotsTable> {
     seal: l.seal ?? null,
     coc_model: l.cocModel,
     scheme: l.scheme ?? null,
+    assay_method: l.assay?.method ?? null,
+    assay_lab: l.assay?.lab ?? null,
+    assay_date: l.assay?.date ?? null,
+    assay_sample: l.assay?.sampleId ?? null,
     created_at: l.createdAt,
     last_event_at: l.lastEventAt,
   };

@@ -86,6 +86,10 @@ export interface LotsTable {
   seal: string | null;
   coc_model: string;
   scheme: string | null;
+  assay_method: string | null;
+  assay_lab: string | null;
+  assay_date: string | null;
+  assay_sample: string | null;
   created_at: number;
   last_event_at: number;
 }

@@ -235,6 +235,11 @@ describe.each(testStores)('ledger invariants on $name', (store) => {
         outputs: [{ lot: w.lot(w.exporter, 'dore', 'D1'), form: 'dore', grossMg: 39500, fineness: 8050, cocModel: 'segregated' }],
       },
     ]);
+    await appendOk(w, [
+      { ...base(6, w.exporter.uri), type: 'assay', lot: w.lot(w.exporter, 'dore', 'D1'), fineness: 8042, assay: { method: 'fire_assay', lab: 'Bunia lab', date: '2026-03-06', sampleId: 'S-1' } },
+    ]);
+    const assayed = await w.orp.queries.lot('D1');
+    expect(assayed).toMatchObject({ fineness: 8042, assay: { method: 'fire_assay', lab: 'Bunia lab', date: '2026-03-06', sampleId: 'S-1' } });
     const trace = await w.orp.traceBackward(w.lot(w.exporter, 'dore', 'D1'));
     expect(trace.origins.map((o) => [o.site, Number(o.share.toFixed(4))])).toEqual([
       [w.sites[1]!.uri, 0.75],
