@@ -5,17 +5,17 @@ import {
   evolve,
   lotsReferenced,
   parseCreditKey,
-  toEpcis,
   type CustodyRules,
   type CustodyState,
   type DecisionContext,
   type GoldEvent,
   type LotInputEdge,
 } from '../custody/index.js';
-import { ORPAILLE_CONTEXT, eventHash } from '../epcis/index.js';
-import { OrpailleError, canonicalJson, isOrpailleError, parseIsoDateTime, type Clock } from '../kernel/index.js';
+import { OrpailleError, type Clock } from '../kernel/index.js';
+import { errorOf, type PrepareOutcome } from './prepare.js';
+import { preparerFor } from './preparer.js';
 import { computeRecordHash, importPrivateKey, signRecordHash } from './record.js';
-import type { AppendResult, ItemResult, LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from './types.js';
+import type { AppendResult, ItemResult, LedgerHead, LedgerRecord, LedgerStore, LedgerWriteTx } from './types.js';
 
 export interface AppendOptions {
   /** `atomic` (default): one rejected event writes nothing. `partial`: valid events are kept. */
@@ -32,170 +32,160 @@ export interface LedgerDeps {
   maxClockSkewMs: number;
 }
 
-/** An event ready for the ledger: its EPCIS form, id and canonical bytes. */
-export interface PreparedEvent {
-  event: GoldEvent;
-  eventId: string;
-  body: string;
-  epcisType: string;
-  bizStep: string | null;
-  eventTime: number;
-}
+const CHUNK = 1000;
 
-/** Renders a gold event as EPCIS, computes its CBV 2.0 hash id and its canonical bytes. Pure. */
-export function prepareEvent(event: GoldEvent): PreparedEvent {
-  const epcis = toEpcis(event);
-  const eventId = eventHash(epcis, ORPAILLE_CONTEXT);
-  const body = canonicalJson({ ...epcis, eventID: eventId });
-  return {
-    event,
-    eventId,
-    body,
-    epcisType: epcis.type,
-    bizStep: typeof epcis['bizStep'] === 'string' ? epcis['bizStep'] : null,
-    eventTime: parseIsoDateTime(event.eventTime),
-  };
-}
-
-const WRITE_CHUNK = 1000;
+class Rollback extends Error {}
 
 /**
  * Appends a batch of gold events: render, hash, check every invariant against the current state,
  * chain, sign and write records and projections in one transaction. Duplicates (same event id) are
  * reported, not written. Returns a result per event, never a throw halfway through the batch.
+ *
+ * Large batches are pipelined: chunks are rendered and hashed in worker threads while the main
+ * thread decides and writes the previous chunk, all inside the one transaction.
  */
 export async function appendEvents(deps: LedgerDeps, events: GoldEvent[], options: AppendOptions = {}): Promise<AppendResult> {
   const mode = options.mode ?? 'atomic';
   const results: ItemResult[] = new Array(events.length);
-  const prepared: (PreparedEvent | undefined)[] = events.map((event, index) => {
-    try {
-      return prepareEvent(event);
-    } catch (err) {
-      results[index] = { index, status: 'rejected', error: errorOf(err) };
-      return undefined;
-    }
-  });
   const keys = new Map<string, { keyId: string; key: KeyObject } | undefined>();
-  for (const p of prepared) {
-    if (!p || keys.has(p.event.recorder)) continue;
-    const k = await deps.store.signingKey(p.event.recorder);
-    keys.set(p.event.recorder, k ? { keyId: k.keyId, key: importPrivateKey(k.privateKey) } : undefined);
+  for (const e of events) {
+    if (keys.has(e.recorder)) continue;
+    const k = await deps.store.signingKey(e.recorder);
+    keys.set(e.recorder, k ? { keyId: k.keyId, key: importPrivateKey(k.privateKey) } : undefined);
   }
+  const preparer = preparerFor(events.length);
+  const chunkCount = Math.ceil(events.length / CHUNK);
+  const inflight = new Map<number, Promise<PrepareOutcome[]>>();
+  const launch = (k: number) => {
+    if (k < chunkCount && !inflight.has(k)) inflight.set(k, preparer.prepare(events.slice(k * CHUNK, (k + 1) * CHUNK)));
+  };
+  launch(0);
+  launch(1);
 
-  return deps.store.writeTransaction(async (tx) => {
-    const state = await loadState(tx, prepared);
-    const ctx = await decisionContext(deps, tx, prepared);
-    const existing = await tx.existingEventIds(prepared.flatMap((p) => (p ? [p.eventId] : [])));
-    const seenInBatch = new Set<string>();
-    const accepted: { index: number; p: PreparedEvent }[] = [];
-    const edges: LotInputEdge[] = [];
-    const touchedLots = new Set<string>();
-    const createdLots = new Set<string>();
-    const touchedCredits = new Set<string>();
-    prepared.forEach((p, index) => {
-      if (!p) return;
-      if (existing.has(p.eventId) || seenInBatch.has(p.eventId)) {
-        results[index] = { index, status: 'duplicate', eventId: p.eventId };
-        return;
-      }
-      try {
-        if (!keys.get(p.event.recorder)) {
-          throw new OrpailleError('ORP_UNKNOWN_PARTY', `no signing key for recorder ${p.event.recorder}`, { party: p.event.recorder });
+  let accepted = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  let head: LedgerHead | undefined;
+  const acceptedIndexes: number[] = [];
+  try {
+    head = await deps.store.writeTransaction(async (tx) => {
+      const state = await loadState(tx, events);
+      const ctx = await decisionContext(deps, tx, events);
+      let h = await tx.head();
+      const seenInBatch = new Set<string>();
+      const edges: LotInputEdge[] = [];
+      const touchedLots = new Set<string>();
+      const createdLots = new Set<string>();
+      const touchedCredits = new Set<string>();
+      let written = 0;
+      for (let k = 0; k < chunkCount; k++) {
+        const outcomes = await inflight.get(k)!;
+        inflight.delete(k);
+        launch(k + 2);
+        const offset = k * CHUNK;
+        const existing = await tx.existingEventIds(outcomes.flatMap((o) => ('eventId' in o ? [o.eventId] : [])));
+        const records: LedgerRecord[] = [];
+        const eventLots: { lot: string; seq: number }[] = [];
+        const lastOfRecorder = new Map<string, number>();
+        const recordTime = deps.clock.now().getTime();
+        outcomes.forEach((o, j) => {
+          const index = offset + j;
+          const event = events[index]!;
+          if ('error' in o) {
+            results[index] = { index, status: 'rejected', error: o.error };
+            rejected++;
+            return;
+          }
+          if (existing.has(o.eventId) || seenInBatch.has(o.eventId)) {
+            results[index] = { index, status: 'duplicate', eventId: o.eventId };
+            duplicates++;
+            return;
+          }
+          const signer = keys.get(event.recorder);
+          try {
+            if (!signer) throw new OrpailleError('ORP_UNKNOWN_PARTY', `no signing key for recorder ${event.recorder}`, { party: event.recorder });
+            decide(event, state, ctx);
+          } catch (err) {
+            results[index] = { index, status: 'rejected', eventId: o.eventId, error: errorOf(err) };
+            rejected++;
+            return;
+          }
+          const change = evolve(state, event);
+          for (const l of change.created) createdLots.add(l);
+          for (const l of change.updated) touchedLots.add(l);
+          for (const c of change.credits) touchedCredits.add(c);
+          edges.push(...change.edges);
+          seenInBatch.add(o.eventId);
+          const seq = h.seq + 1;
+          const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
+          const recordHash = computeRecordHash(unsigned);
+          lastOfRecorder.set(event.recorder, records.length);
+          records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null });
+          for (const lot of new Set(lotsReferenced(event))) eventLots.push({ lot, seq });
+          h = { seq, recordHash };
+          results[index] = { index, status: 'accepted', eventId: o.eventId, seq };
+          acceptedIndexes.push(index);
+          accepted++;
+        });
+        // Once a rejection dooms an atomic batch, keep deciding (to report every problem) but stop writing.
+        if (mode === 'atomic' && rejected > 0) continue;
+        // Each recorder signs its last record of the chunk; the chain carries that signature back over its earlier ones.
+        for (const [recorder, j] of lastOfRecorder) {
+          const r = records[j]!;
+          r.signature = signRecordHash(r.recordHash, keys.get(recorder)!.key);
         }
-        decide(p.event, state, ctx);
-      } catch (err) {
-        results[index] = { index, status: 'rejected', eventId: p.eventId, error: errorOf(err) };
-        return;
+        if (records.length > 0) await tx.append(records, { newLots: [], updatedLots: [], edges: [], credits: [], eventLots });
+        written += records.length;
+        options.onProgress?.(written, events.length);
       }
-      const change = evolve(state, p.event);
-      for (const l of change.created) createdLots.add(l);
-      for (const l of change.updated) touchedLots.add(l);
-      for (const c of change.credits) touchedCredits.add(c);
-      edges.push(...change.edges);
-      seenInBatch.add(p.eventId);
-      accepted.push({ index, p });
-    });
-    const rejected = results.filter((r) => r?.status === 'rejected').length;
-    const duplicates = results.filter((r) => r?.status === 'duplicate').length;
-    let head = await tx.head();
-    if ((rejected > 0 && mode === 'atomic') || accepted.length === 0) {
-      for (const { index, p } of accepted) results[index] = { index, status: 'rolled_back', eventId: p.eventId };
-      return { committed: false, accepted: 0, duplicates, rejected, results, head };
-    }
-
-    const recordTime = deps.clock.now().getTime();
-    const records: LedgerRecord[] = [];
-    const eventLots: { lot: string; seq: number }[] = [];
-    const lastOfRecorder = new Map<string, number>();
-    for (const { index, p } of accepted) {
-      const signer = keys.get(p.event.recorder)!;
-      const seq = head.seq + 1;
-      const unsigned = { seq, prevHash: head.recordHash, eventId: p.eventId, body: p.body, recorder: p.event.recorder, recordTime, keyId: signer.keyId };
-      const recordHash = computeRecordHash(unsigned);
-      lastOfRecorder.set(p.event.recorder, records.length);
-      records.push({ ...unsigned, eventType: p.epcisType, bizStep: p.bizStep, eventTime: p.eventTime, recordHash, signature: null });
-      for (const lot of new Set(lotsReferenced(p.event))) eventLots.push({ lot, seq });
-      head = { seq, recordHash };
-      results[index] = { index, status: 'accepted', eventId: p.eventId, seq };
-    }
-    // Each recorder signs its last record of the batch; the chain carries that signature back over its earlier ones.
-    for (const [recorder, k] of lastOfRecorder) {
-      const r = records[k]!;
-      r.signature = signRecordHash(r.recordHash, keys.get(recorder)!.key);
-    }
-    const delta: ProjectionDelta = {
-      newLots: [...createdLots].map((l) => state.lots.get(l)!),
-      updatedLots: [...touchedLots].filter((l) => !createdLots.has(l)).map((l) => state.lots.get(l)!),
-      edges,
-      eventLots,
-      credits: [...touchedCredits].map((k) => ({ ...parseCreditKey(k), balanceMg: state.credits.get(k) ?? 0 })),
-    };
-    for (let i = 0; i < records.length; i += WRITE_CHUNK) {
-      const chunk = records.slice(i, i + WRITE_CHUNK);
-      const seqs = new Set(chunk.map((r) => r.seq));
-      const last = i + WRITE_CHUNK >= records.length;
-      // Projection rows go with the final chunk; event-lot links with their records.
-      await tx.append(chunk, {
-        newLots: last ? delta.newLots : [],
-        updatedLots: last ? delta.updatedLots : [],
-        edges: last ? delta.edges : [],
-        credits: last ? delta.credits : [],
-        eventLots: delta.eventLots.filter((e) => seqs.has(e.seq)),
+      if ((mode === 'atomic' && rejected > 0) || accepted === 0) throw new Rollback();
+      await tx.append([], {
+        newLots: [...createdLots].map((l) => state.lots.get(l)!),
+        updatedLots: [...touchedLots].filter((l) => !createdLots.has(l)).map((l) => state.lots.get(l)!),
+        edges,
+        eventLots: [],
+        credits: [...touchedCredits].map((key) => ({ ...parseCreditKey(key), balanceMg: state.credits.get(key) ?? 0 })),
       });
-      options.onProgress?.(Math.min(i + WRITE_CHUNK, records.length), records.length);
-    }
-    return { committed: true, accepted: accepted.length, duplicates, rejected, results, head };
-  });
+      return h;
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+    for (const index of acceptedIndexes) results[index] = { index, status: 'rolled_back', eventId: results[index]!.eventId! };
+    return { committed: false, accepted: 0, duplicates, rejected, results, head: await currentHead(deps.store) };
+  }
+  return { committed: true, accepted, duplicates, rejected, results, head };
 }
 
-async function loadState(tx: LedgerWriteTx, prepared: (PreparedEvent | undefined)[]): Promise<CustodyState> {
+async function currentHead(store: LedgerStore): Promise<LedgerHead> {
+  return store.writeTransaction((tx) => tx.head());
+}
+
+async function loadState(tx: LedgerWriteTx, events: GoldEvent[]): Promise<CustodyState> {
   const uris = new Set<string>();
-  for (const p of prepared) if (p) for (const l of lotsReferenced(p.event)) uris.add(l);
+  for (const e of events) for (const l of lotsReferenced(e)) uris.add(l);
   const lots = await tx.loadLots([...uris]);
   const state: CustodyState = { lots: new Map(lots.map((l) => [l.lot, l])), credits: new Map() };
   // A transform touches its recorder's credit account for every scheme in play, including schemes of
   // lots created earlier in the same batch, so load each (recorder, scheme) pair the batch could need.
   const schemes = new Set<string>();
   for (const l of lots) if (l.scheme) schemes.add(l.scheme);
-  for (const p of prepared) {
-    if (p?.event.type === 'production' && p.event.lot.scheme) schemes.add(p.event.lot.scheme);
-    if (p?.event.type === 'transform') for (const o of p.event.outputs) if (o.scheme) schemes.add(o.scheme);
+  for (const e of events) {
+    if (e.type === 'production' && e.lot.scheme) schemes.add(e.lot.scheme);
+    if (e.type === 'transform') for (const o of e.outputs) if (o.scheme) schemes.add(o.scheme);
   }
   const keys = new Set<string>();
-  for (const p of prepared) {
-    if (p?.event.type !== 'transform') continue;
-    for (const s of schemes) keys.add(creditKey(p.event.recorder, s));
+  for (const e of events) {
+    if (e.type !== 'transform') continue;
+    for (const s of schemes) keys.add(creditKey(e.recorder, s));
   }
   const credits = await tx.loadCredits([...keys].map(parseCreditKey));
   for (const c of credits) state.credits.set(creditKey(c.holder, c.scheme), c.balanceMg);
   return state;
 }
 
-async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, prepared: (PreparedEvent | undefined)[]): Promise<DecisionContext> {
+async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, events: GoldEvent[]): Promise<DecisionContext> {
   const uris = new Set<string>();
-  for (const p of prepared) {
-    if (!p) continue;
-    const e = p.event;
+  for (const e of events) {
     uris.add(e.recorder);
     switch (e.type) {
       case 'production':
@@ -225,9 +215,4 @@ async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, prepared: (P
     isSite: (u) => known.sites.has(u),
     isMiner: (u) => known.miners.has(u),
   };
-}
-
-function errorOf(err: unknown): NonNullable<ItemResult['error']> {
-  if (isOrpailleError(err)) return { code: err.code, message: err.message, details: err.details };
-  return { code: 'ORP_INTERNAL', message: err instanceof Error ? err.message : String(err), details: {} };
 }

@@ -1,4 +1,5 @@
 export * from './types.js';
 export * from './record.js';
-export { appendEvents, prepareEvent, type AppendOptions, type LedgerDeps, type PreparedEvent } from './append.js';
+export { appendEvents, type AppendOptions, type LedgerDeps } from './append.js';
+export { prepareEvent, type PreparedEvent } from './prepare.js';
 export { verifyLedger, checkRecord, type VerifyResult, type VerifyFailure } from './verify.js';
