@@ -8,8 +8,9 @@ import { makeWorld, NOW, type World } from '../support/world.js';
  * `npm test`'s pretest). This suite appends through the compiled ledger so that path is exercised,
  * and checks it gives exactly the ids the in-thread path gives.
  */
-const compiled = (await import('../../dist/src/orpaille.js')) as typeof import('../../src/orpaille.js');
-const compiledKernel = (await import('../../dist/src/kernel/index.js')) as typeof import('../../src/kernel/index.js');
+const dist = (path: string) => new URL(`../../dist/src/${path}`, import.meta.url).href;
+const compiled = (await import(dist('orpaille.js'))) as typeof import('../../src/orpaille.js');
+const compiledKernel = (await import(dist('kernel/index.js'))) as typeof import('../../src/kernel/index.js');
 const { prepareEvent } = await import('../../src/ledger/index.js');
 
 describe.each(testStores)('worker-prepared batches on $name', (store) => {
