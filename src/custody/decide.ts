@@ -162,7 +162,9 @@ function decidePurchase(e: PurchaseEvent, state: CustodyState, ctx: DecisionCont
   if (!/^\d+(\.\d+)?$/.test(e.price)) throw new OrpailleError('ORP_BAD_INPUT', `price "${e.price}" is not a decimal amount`);
   if (!isCurrencyCode(e.currency)) throw new OrpailleError('ORP_BAD_INPUT', `currency "${e.currency}" is not an ISO 4217 code`);
   for (const uri of e.lots) {
-    const lot = openLot(state, uri, at);
+    // Title often passes at the export point: the consignee may buy an exported lot before it arrives.
+    const fob = !e.custodyTransferred && state.lots.get(uri)?.status === 'exported' && state.lots.get(uri)?.inTransitTo === e.buyer;
+    const lot = openLot(state, uri, at, fob);
     if (lot.owner !== e.seller) {
       throw new OrpailleError('ORP_LOT_NOT_OWNED', `${e.seller} does not own lot ${uri} (owner: ${lot.owner})`, {
         lot: uri,

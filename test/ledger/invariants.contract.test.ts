@@ -131,7 +131,7 @@ describe.each(testStores)('ledger invariants on $name', (store) => {
       expect(err).toMatchObject({ code: 'ORP_LOT_CLOSED', details: { status: 'consumed' } });
     });
 
-    it('rejects shipping an exported lot but lets its consignee receive it', async () => {
+    it('rejects shipping an exported lot but lets its consignee buy and receive it', async () => {
       const lot = w.lot(w.house, 'dore', 'A');
       await appendOk(w, [
         ...w.buy('A'),
@@ -139,6 +139,11 @@ describe.each(testStores)('ledger invariants on $name', (store) => {
       ]);
       const err = await rejection(w, [{ type: 'ship', eventTime: w.at(4), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [lot], from: w.house.uri, to: w.exporter.uri }]);
       expect(err).toMatchObject({ code: 'ORP_LOT_CLOSED', details: { status: 'exported' } });
+      const sale = { type: 'purchase' as const, eventTime: w.at(5), eventTimeZoneOffset: '+01:00', lots: [lot], seller: w.house.uri, purchaseNumber: 'FOB-1', price: '900', currency: 'USD', paymentMethod: 'bank_transfer' as const, custodyTransferred: false };
+      const stranger = await rejection(w, [{ ...sale, recorder: w.exporter.uri, buyer: w.exporter.uri }]);
+      expect(stranger.code).toBe('ORP_LOT_CLOSED');
+      // The consignee may take title at the export point, before the gold arrives.
+      await appendOk(w, [{ ...sale, recorder: w.refiner.uri, buyer: w.refiner.uri }]);
       await appendOk(w, [{ type: 'receive', eventTime: w.at(6), eventTimeZoneOffset: '+01:00', recorder: w.refiner.uri, lots: [lot], from: w.house.uri, to: w.refiner.uri }]);
       expect((await w.orp.queries.lot(lot))?.custodian).toBe(w.refiner.uri);
     });
