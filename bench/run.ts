@@ -247,7 +247,7 @@ console.log(`Orpaille bench — ${new Date().toISOString()}`);
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 for (const store of STORES) {
   console.log(`\n[${store}]`);
-  await captureBench(store);
+  if (CAPTURE > 0) await captureBench(store);
   if (LEDGER > 0) await traceAndMemoryBench(store);
 }
 rmSync(tmp, { recursive: true, force: true });
