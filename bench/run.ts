@@ -233,7 +233,7 @@ async function serverMemory(config: Handle['config'], bar: string) {
     }
   }
   const idle = rssMb(server.pid!).rss;
-  const urls = [`/lots/${bar}/trace?direction=backward`, '/lots?limit=1000', `/lots/${bar}/events`, '/health', `/lots?org=house&form=dore&limit=1000&offset=400000`];
+  const urls = [`/lots/${bar}/trace?direction=backward`, '/lots?limit=100', `/lots/${bar}/events`, '/health', `/lots?org=house&form=dore&limit=100&offset=1000`];
   for (let i = 0; i < 2000; i++) {
     const r = await fetch(base + urls[i % urls.length]);
     await r.arrayBuffer();

@@ -105,6 +105,8 @@ const m0001: Migration = {
     for (const col of ['lot_number', 'custodian', 'owner', 'site']) {
       await db.schema.createIndex(`lots_${col}`).on('lots').column(col).execute();
     }
+    // Lot lists are paged in creation order.
+    await db.schema.createIndex('lots_created').on('lots').columns(['created_at', 'lot_id']).execute();
     await db.schema
       .createTable('lot_inputs')
       .addColumn('output_lot', 'text', (c) => c.notNull())
