@@ -22,46 +22,58 @@ type Json = Record<string, unknown>;
 const BT_PO = 'urn:orpaille:bt:po:';
 const BT_EXPORT_CERT = 'urn:orpaille:bt:icglr:';
 
+/*
+ * toEpcis runs once per captured event, so it writes plain object literals (optional members are
+ * added afterwards) rather than spreading partial objects. Member order carries no meaning: the
+ * stored bytes are canonical JSON and the event hash sorts what it reads.
+ */
+
 function newLotFields(lot: NewLot): Json {
-  return {
+  const fields: Json = {
     'gold:lot': lot.lot,
     'gold:form': lot.form,
     'gold:fineness': finenessToNumber(lot.fineness),
     'gold:cocModel': lot.cocModel,
-    ...(lot.assay ? { 'gold:assay': assayFields(lot.assay) } : {}),
-    ...(lot.tag !== undefined ? { 'gold:tag': lot.tag } : {}),
-    ...(lot.seal !== undefined ? { 'gold:seal': lot.seal } : {}),
-    ...(lot.scheme !== undefined ? { 'gold:scheme': lot.scheme } : {}),
   };
+  if (lot.assay) fields['gold:assay'] = assayFields(lot.assay);
+  if (lot.tag !== undefined) fields['gold:tag'] = lot.tag;
+  if (lot.seal !== undefined) fields['gold:seal'] = lot.seal;
+  if (lot.scheme !== undefined) fields['gold:scheme'] = lot.scheme;
+  return fields;
 }
 
 function assayFields(a: Assay): Json {
-  return {
-    'gold:method': a.method,
-    'gold:date': a.date,
-    ...(a.lab !== undefined ? { 'gold:lab': a.lab } : {}),
-    ...(a.sampleId !== undefined ? { 'gold:sampleId': a.sampleId } : {}),
-  };
+  const fields: Json = { 'gold:method': a.method, 'gold:date': a.date };
+  if (a.lab !== undefined) fields['gold:lab'] = a.lab;
+  if (a.sampleId !== undefined) fields['gold:sampleId'] = a.sampleId;
+  return fields;
 }
 
 const classOnly = (lots: string[]) => lots.map((epcClass) => ({ epcClass }));
 const grams = (epcClass: string, mg: number) => ({ epcClass, quantity: mgToGrams(mg), uom: 'GRM' });
-const party = (kind: 'owning_party' | 'possessing_party', key: 'source' | 'destination', uri: string) => ({ type: kind, [key]: uri });
+type PartyKind = 'owning_party' | 'possessing_party';
+const source = (type: PartyKind, uri: string) => ({ type, source: uri });
+const destination = (type: PartyKind, uri: string) => ({ type, destination: uri });
+
+/** Adds `bizLocation` when the event names one. */
+function located(event: EpcisEvent, bizLocation: string | undefined): EpcisEvent {
+  if (bizLocation) event['bizLocation'] = { id: bizLocation };
+  return event;
+}
 
 /** Renders a gold event as an EPCIS 2.0 JSON-LD event (without eventID, which is its hash). */
 export function toEpcis(e: GoldEvent): EpcisEvent {
-  const base: EpcisEvent = {
-    type: 'ObjectEvent',
-    eventTime: e.eventTime,
-    eventTimeZoneOffset: e.eventTimeZoneOffset,
-  };
-  const where = e.bizLocation ? { bizLocation: { id: e.bizLocation } } : {};
-  const recorder = { 'gold:recorder': e.recorder };
   switch (e.type) {
     case 'production': {
       const owner = e.miner ?? e.producer;
+      const ilmd = newLotFields(e.lot);
+      ilmd['gold:site'] = e.site;
+      ilmd['gold:producer'] = e.producer;
+      if (e.miner !== undefined) ilmd['gold:miner'] = e.miner;
       return {
-        ...base,
+        type: 'ObjectEvent',
+        eventTime: e.eventTime,
+        eventTimeZoneOffset: e.eventTimeZoneOffset,
         epcList: [],
         action: 'ADD',
         bizStep: 'commissioning',
@@ -69,124 +81,147 @@ export function toEpcis(e: GoldEvent): EpcisEvent {
         readPoint: { id: e.site },
         bizLocation: { id: e.bizLocation ?? e.site },
         quantityList: [grams(e.lot.lot, e.lot.grossMg)],
-        destinationList: [party('owning_party', 'destination', owner), party('possessing_party', 'destination', owner)],
-        ilmd: {
-          ...newLotFields(e.lot),
-          'gold:site': e.site,
-          'gold:producer': e.producer,
-          ...(e.miner !== undefined ? { 'gold:miner': e.miner } : {}),
-        },
-        ...recorder,
+        destinationList: [destination('owning_party', owner), destination('possessing_party', owner)],
+        ilmd,
+        'gold:recorder': e.recorder,
       };
     }
-    case 'purchase':
-      return {
-        ...base,
-        type: 'TransactionEvent',
-        bizTransactionList: [{ type: 'po', bizTransaction: BT_PO + encodeURIComponent(e.purchaseNumber) }],
-        epcList: [],
-        action: 'ADD',
-        bizStep: 'accepting',
-        ...where,
-        quantityList: classOnly(e.lots),
-        sourceList: [
-          party('owning_party', 'source', e.seller),
-          ...(e.custodyTransferred ? [party('possessing_party', 'source', e.seller)] : []),
-        ],
-        destinationList: [
-          party('owning_party', 'destination', e.buyer),
-          ...(e.custodyTransferred ? [party('possessing_party', 'destination', e.buyer)] : []),
-        ],
-        'gold:purchaseNumber': e.purchaseNumber,
-        'gold:price': e.price,
-        'gold:currency': e.currency,
-        'gold:paymentMethod': e.paymentMethod,
-        ...recorder,
-      };
+    case 'purchase': {
+      const sources = [source('owning_party', e.seller)];
+      const destinations = [destination('owning_party', e.buyer)];
+      if (e.custodyTransferred) {
+        sources.push(source('possessing_party', e.seller));
+        destinations.push(destination('possessing_party', e.buyer));
+      }
+      return located(
+        {
+          type: 'TransactionEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          bizTransactionList: [{ type: 'po', bizTransaction: BT_PO + encodeURIComponent(e.purchaseNumber) }],
+          epcList: [],
+          action: 'ADD',
+          bizStep: 'accepting',
+          quantityList: classOnly(e.lots),
+          sourceList: sources,
+          destinationList: destinations,
+          'gold:purchaseNumber': e.purchaseNumber,
+          'gold:price': e.price,
+          'gold:currency': e.currency,
+          'gold:paymentMethod': e.paymentMethod,
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
+    }
     case 'pack':
-      return {
-        ...base,
-        type: 'AggregationEvent',
-        parentID: e.bag,
-        childEPCs: [],
-        action: 'ADD',
-        bizStep: 'packing',
-        disposition: 'container_closed',
-        ...where,
-        childQuantityList: classOnly(e.lots),
-        'gold:tag': e.tag,
-        'gold:seal': e.seal,
-        ...recorder,
-      };
+      return located(
+        {
+          type: 'AggregationEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          parentID: e.bag,
+          childEPCs: [],
+          action: 'ADD',
+          bizStep: 'packing',
+          disposition: 'container_closed',
+          childQuantityList: classOnly(e.lots),
+          'gold:tag': e.tag,
+          'gold:seal': e.seal,
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
     case 'ship':
     case 'receive':
-      return {
-        ...base,
-        epcList: e.bag ? [e.bag] : [],
-        action: 'OBSERVE',
-        bizStep: e.type === 'ship' ? 'shipping' : 'receiving',
-        disposition: e.type === 'ship' ? 'in_transit' : 'in_progress',
-        ...where,
-        quantityList: classOnly(e.lots),
-        sourceList: [party('possessing_party', 'source', e.from)],
-        destinationList: [party('possessing_party', 'destination', e.to)],
-        ...recorder,
-      };
+      return located(
+        {
+          type: 'ObjectEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          epcList: e.bag ? [e.bag] : [],
+          action: 'OBSERVE',
+          bizStep: e.type === 'ship' ? 'shipping' : 'receiving',
+          disposition: e.type === 'ship' ? 'in_transit' : 'in_progress',
+          quantityList: classOnly(e.lots),
+          sourceList: [source('possessing_party', e.from)],
+          destinationList: [destination('possessing_party', e.to)],
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
     case 'assay':
-      return {
-        ...base,
-        epcList: [],
-        action: 'OBSERVE',
-        bizStep: 'inspecting',
-        ...where,
-        quantityList: classOnly([e.lot]),
-        'gold:fineness': finenessToNumber(e.fineness),
-        'gold:assay': assayFields(e.assay),
-        ...recorder,
-      };
+      return located(
+        {
+          type: 'ObjectEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          epcList: [],
+          action: 'OBSERVE',
+          bizStep: 'inspecting',
+          quantityList: classOnly([e.lot]),
+          'gold:fineness': finenessToNumber(e.fineness),
+          'gold:assay': assayFields(e.assay),
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
     case 'transform':
-      return {
-        ...base,
-        type: 'TransformationEvent',
-        inputEPCList: [],
-        outputEPCList: [],
-        bizStep: 'creating_class_instance',
-        ...where,
-        inputQuantityList: e.inputs.map((i) => grams(i.lot, i.massMg)),
-        outputQuantityList: e.outputs.map((o) => grams(o.lot, o.grossMg)),
-        ilmd: { 'gold:operation': e.operation, 'gold:outputs': e.outputs.map(newLotFields) },
-        ...recorder,
-      };
-    case 'export':
-      return {
-        ...base,
-        epcList: [],
-        action: 'OBSERVE',
-        bizStep: 'departing',
-        disposition: 'in_transit',
-        ...(e.exportCertificate
-          ? { bizTransactionList: [{ type: 'bol', bizTransaction: BT_EXPORT_CERT + encodeURIComponent(e.exportCertificate) }] }
-          : {}),
-        ...where,
-        quantityList: classOnly(e.lots),
-        sourceList: [party('possessing_party', 'source', e.exporter)],
-        destinationList: [party('possessing_party', 'destination', e.destination)],
-        'gold:destinationCountry': e.destinationCountry,
-        ...(e.exportCertificate ? { 'gold:exportCertificate': e.exportCertificate } : {}),
-        ...recorder,
-      };
+      return located(
+        {
+          type: 'TransformationEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          inputEPCList: [],
+          outputEPCList: [],
+          bizStep: 'creating_class_instance',
+          inputQuantityList: e.inputs.map((i) => grams(i.lot, i.massMg)),
+          outputQuantityList: e.outputs.map((o) => grams(o.lot, o.grossMg)),
+          ilmd: { 'gold:operation': e.operation, 'gold:outputs': e.outputs.map(newLotFields) },
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
+    case 'export': {
+      const event = located(
+        {
+          type: 'ObjectEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          epcList: [],
+          action: 'OBSERVE',
+          bizStep: 'departing',
+          disposition: 'in_transit',
+          quantityList: classOnly(e.lots),
+          sourceList: [source('possessing_party', e.exporter)],
+          destinationList: [destination('possessing_party', e.destination)],
+          'gold:destinationCountry': e.destinationCountry,
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
+      if (e.exportCertificate) {
+        event['bizTransactionList'] = [{ type: 'bol', bizTransaction: BT_EXPORT_CERT + encodeURIComponent(e.exportCertificate) }];
+        event['gold:exportCertificate'] = e.exportCertificate;
+      }
+      return event;
+    }
     case 'consume':
-      return {
-        ...base,
-        epcList: [],
-        action: 'DELETE',
-        bizStep: 'destroying',
-        disposition: 'destroyed',
-        ...where,
-        quantityList: classOnly([e.lot]),
-        'gold:reason': e.reason,
-        ...recorder,
-      };
+      return located(
+        {
+          type: 'ObjectEvent',
+          eventTime: e.eventTime,
+          eventTimeZoneOffset: e.eventTimeZoneOffset,
+          epcList: [],
+          action: 'DELETE',
+          bizStep: 'destroying',
+          disposition: 'destroyed',
+          quantityList: classOnly([e.lot]),
+          'gold:reason': e.reason,
+          'gold:recorder': e.recorder,
+        },
+        e.bizLocation,
+      );
   }
 }
 

@@ -27,10 +27,17 @@ const CSET39 = /^[#\-/0-9A-Z]*$/;
  * the reference hash implementation) require.
  */
 const DL_LITERAL = /[A-Za-z0-9\-._';=]/;
+const DL_ALL_LITERAL = /^[A-Za-z0-9\-._';=]*$/;
 /** Characters an EPC URI may carry literally (TDS 2.0 §6.3); the rest of CSET82 is %-escaped. */
 const EPC_LITERAL = /[A-Za-z0-9\-_.:;=!'()*+,]/;
+const EPC_ALL_LITERAL = /^[A-Za-z0-9\-_.:;=!'()*+,]*$/;
 
-function percentEncode(value: string, literal: RegExp): string {
+/**
+ * Percent-encodes every character of `value` that `literal` (one character) does not match;
+ * `allLiteral` (the whole string) lets the common case of nothing to encode return at once.
+ */
+function percentEncode(value: string, literal: RegExp, allLiteral?: RegExp): string {
+  if (allLiteral?.test(value)) return value;
   let out = '';
   for (const ch of value) {
     if (literal.test(ch)) out += ch;
@@ -44,6 +51,7 @@ function percentEncode(value: string, literal: RegExp): string {
 
 /** Percent-decodes, or returns undefined when the escapes are malformed. */
 function percentDecode(value: string): string | undefined {
+  if (!value.includes('%')) return value; // nothing to decode (and nothing malformed)
   try {
     return decodeURIComponent(value);
   } catch {
@@ -53,12 +61,12 @@ function percentDecode(value: string): string | undefined {
 
 /** Encodes an AI value for a canonical Digital Link path segment. */
 export function encodeDigitalLinkValue(value: string): string {
-  return percentEncode(value, DL_LITERAL);
+  return percentEncode(value, DL_LITERAL, DL_ALL_LITERAL);
 }
 
 /** Encodes an AI value for an EPC URI component (escapes `" % & / < > ?` and anything non-CSET82). */
 export function encodeEpcValue(value: string): string {
-  return percentEncode(value, EPC_LITERAL);
+  return percentEncode(value, EPC_LITERAL, EPC_ALL_LITERAL);
 }
 
 /** Decodes an EPC URI component; undefined if it holds characters an EPC URI may not carry. */
@@ -133,48 +141,53 @@ const QUALIFIER_VALID: Readonly<Record<string, (v: string) => boolean>> = {
 
 /** GTINs may appear as GTIN-8/12/13 in a Digital Link; the canonical form is always GTIN-14. */
 function padGtin(value: string): string {
-  return /^\d{8}$|^\d{12,13}$/.test(value) ? value.padStart(14, '0') : value;
+  const { length } = value;
+  return (length === 8 || length === 12 || length === 13) && /^\d*$/.test(value) ? value.padStart(14, '0') : value;
 }
 
 /** Tries to read `segments[start..]` as primary key + qualifiers; undefined if they do not fit. */
 function readElements(segments: readonly string[], start: number): DigitalLinkElement[] | undefined {
-  const rest = segments.slice(start);
-  if (rest.length < 2 || rest.length % 2 !== 0) return undefined;
+  const count = segments.length - start;
+  if (count < 2 || count % 2 !== 0) return undefined;
+  // elements[0] is the primary key (a GTIN padded to 14 digits), the rest its qualifiers.
   const elements: DigitalLinkElement[] = [];
-  for (let i = 0; i < rest.length; i += 2) {
-    const rawAi = rest[i] ?? '';
+  for (let i = start; i < segments.length; i += 2) {
+    const rawAi = segments[i] ?? '';
     const ai = SHORT_NAMES[rawAi] ?? rawAi;
-    const value = percentDecode(rest[i + 1] ?? '');
+    const value = percentDecode(segments[i + 1] ?? '');
     if (value === undefined) return undefined;
-    elements.push({ ai, value });
+    elements.push({ ai, value: i === start && ai === '01' ? padGtin(value) : value });
   }
-  const [primary, ...qualifiers] = elements;
-  if (!primary) return undefined;
-  const key = { ai: primary.ai, value: primary.ai === '01' ? padGtin(primary.value) : primary.value };
-  const validKey = PRIMARY_KEYS[key.ai];
-  if (!validKey?.(key.value)) return undefined;
+  const key = elements[0]!;
+  if (!PRIMARY_KEYS[key.ai]?.(key.value)) return undefined;
   // Qualifiers must be known for this key, valid, and in the prescribed order (no repeats).
   const allowed = QUALIFIERS[key.ai] ?? [];
   let last = -1;
-  for (const q of qualifiers) {
+  for (let i = 1; i < elements.length; i++) {
+    const q = elements[i]!;
     const pos = allowed.indexOf(q.ai);
     if (pos <= last || !QUALIFIER_VALID[q.ai]?.(q.value)) return undefined;
     last = pos;
   }
-  if (key.ai === '01' && qualifiers.some((q) => q.ai === '235') && qualifiers.length > 1) return undefined;
-  return [key, ...qualifiers];
+  if (key.ai === '01' && elements.length > 2 && elements.some((q, i) => i > 0 && q.ai === '235')) return undefined;
+  return elements;
 }
+
+/** Key qualifiers from the most to the least fine-grained. */
+const QUALIFIER_PRECEDENCE: readonly string[] = ['21', '235', '10', '254', '8011'];
 
 /**
  * Keeps only the most fine-grained identification level (CBV 2.0 rule 18 III): a serial number
  * supersedes a lot, and the consumer product variant (AI 22) never identifies an object.
  */
 function mostFineGrained(elements: readonly DigitalLinkElement[]): DigitalLinkElement[] {
-  const [key, ...qualifiers] = elements;
+  const key = elements[0];
   if (!key) return [];
-  const has = (ai: string) => qualifiers.find((q) => q.ai === ai);
-  const pick = has('21') ?? has('235') ?? has('10') ?? has('254') ?? has('8011');
-  return pick ? [key, pick] : [key];
+  for (const ai of QUALIFIER_PRECEDENCE) {
+    const pick = elements.find((q, i) => i > 0 && q.ai === ai);
+    if (pick) return [key, pick];
+  }
+  return [key];
 }
 
 /**
@@ -198,7 +211,9 @@ export function parseDigitalLink(uri: string): DigitalLinkElement[] | undefined 
 
 /** Formats Digital Link elements as a canonical `https://id.gs1.org/…` URI. */
 export function formatDigitalLink(elements: readonly DigitalLinkElement[]): string {
-  return CANONICAL_DL_DOMAIN + elements.map((e) => `/${e.ai}/${encodeDigitalLinkValue(e.value)}`).join('');
+  let uri = CANONICAL_DL_DOMAIN;
+  for (const e of elements) uri += `/${e.ai}/${encodeDigitalLinkValue(e.value)}`;
+  return uri;
 }
 
 /**
