@@ -17,6 +17,10 @@ import {
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import {
+  accessStore,
+  visibilityStore,
+  type AccessStore,
+  type VisibilityStore,
   custodyRulesFrom,
   ledgerStore,
   openDb,
@@ -44,6 +48,9 @@ export interface Orpaille {
   registry: RegistryStore;
   queries: QueryStore;
   rules: RulesStore;
+  /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
+  access: AccessStore;
+  visibility: VisibilityStore;
   /** Appends gold events through the full pipeline (see ledger/appendEvents). */
   append(events: GoldEvent[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -73,6 +80,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     registry,
     queries,
     rules,
+    access: accessStore(db),
+    visibility: visibilityStore(db),
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       return appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
