@@ -19,6 +19,10 @@ import {
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import {
+  accessStore,
+  visibilityStore,
+  type AccessStore,
+  type VisibilityStore,
   captureJobStore,
   custodyRulesFrom,
   ledgerStore,
@@ -50,6 +54,9 @@ export interface Orpaille {
   registry: RegistryStore;
   queries: QueryStore;
   rules: RulesStore;
+  /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
+  access: AccessStore;
+  visibility: VisibilityStore;
   /** Capture jobs of the EPCIS capture interface, and the limits it enforces. */
   captureJobs: CaptureJobStore;
   captureLimits: CaptureLimits;
@@ -82,6 +89,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     registry,
     queries,
     rules,
+    access: accessStore(db),
+    visibility: visibilityStore(db),
     captureJobs: captureJobStore(db),
     captureLimits: captureLimits(config.capture),
     async append(events, options) {
