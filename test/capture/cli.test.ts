@@ -46,6 +46,12 @@ describe('orpaille epcis capture', () => {
     return f;
   }
 
+  it('explains `epcis capture` with --help', async () => {
+    const r = await run(w, 'epcis', 'capture', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--proceed');
+  });
+
   it('captures a JSON-LD document for the organisation given with --org', async () => {
     const r = await run(w, 'epcis', 'capture', file('doc.jsonld', jsonDocument([plainEvent(1), plainEvent(2), ...w.buy('A')])), '--org', 'house', '--json');
     expect(r.code).toBe(0);
