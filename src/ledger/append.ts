@@ -120,7 +120,7 @@ export async function appendEvents(deps: LedgerDeps, events: GoldEvent[], option
           const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
           const recordHash = computeRecordHash(unsigned);
           lastOfRecorder.set(event.recorder, records.length);
-          records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null });
+          records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null, index: o.index });
           for (const lot of new Set(lotsReferenced(event))) eventLots.push({ lot, seq });
           h = { seq, recordHash };
           results[index] = { index, status: 'accepted', eventId: o.eventId, seq };

@@ -1,5 +1,5 @@
 import { toEpcis, type GoldEvent } from '../custody/index.js';
-import { ORPAILLE_CONTEXT, eventHash } from '../epcis/index.js';
+import { ORPAILLE_CONTEXT, eventHash, eventIndex, type EventIndex } from '../epcis/index.js';
 import { canonicalJson, isOrpailleError, parseIsoDateTime } from '../kernel/index.js';
 import type { ItemResult } from './types.js';
 
@@ -10,6 +10,8 @@ export interface Prepared {
   epcisType: string;
   bizStep: string | null;
   eventTime: number;
+  /** What the query interface looks up about the event (written in the same transaction as the record). */
+  index: EventIndex;
 }
 
 /** An event ready for the ledger. */
@@ -34,6 +36,7 @@ function prepare(event: GoldEvent): Prepared {
     epcisType: epcis.type,
     bizStep: typeof epcis['bizStep'] === 'string' ? epcis['bizStep'] : null,
     eventTime: parseIsoDateTime(event.eventTime),
+    index: eventIndex(epcis, event.recorder),
   };
 }
 
