@@ -12,11 +12,16 @@ import {
   verifyLedger,
   type AppendOptions,
   type AppendResult,
+  type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import {
+  accessStore,
+  visibilityStore,
+  type AccessStore,
+  type VisibilityStore,
   custodyRulesFrom,
   ledgerStore,
   openDb,
@@ -44,8 +49,11 @@ export interface Orpaille {
   registry: RegistryStore;
   queries: QueryStore;
   rules: RulesStore;
-  /** Appends gold events through the full pipeline (see ledger/appendEvents). */
-  append(events: GoldEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
+  access: AccessStore;
+  visibility: VisibilityStore;
+  /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
+  append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
   addOrganisation(org: Organisation, keySeed?: Uint8Array): Promise<void>;
@@ -73,6 +81,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     registry,
     queries,
     rules,
+    access: accessStore(db),
+    visibility: visibilityStore(db),
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       return appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
