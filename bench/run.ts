@@ -1,5 +1,5 @@
 /*
- * npm run bench [-- --capture N] [-- --events N] [-- --stores sqlite,postgres]
+ * npm run bench [-- --capture N] [-- --http-capture N] [-- --events N] [-- --stores sqlite,postgres]
  *
  * Prints, for each store, figures against baselines measured in the same run:
  *  1. capture through the full pipeline vs a raw multi-row INSERT of the same rows into the same table;
@@ -16,6 +16,7 @@ import type { GoldEvent } from '../src/custody/index.js';
 import { openOrpaille } from '../src/orpaille.js';
 import { projectRoot } from '../src/paths.js';
 import { benchWorld, deepGenealogy, purchasePair, type BenchWorld } from './ledger.js';
+import { httpCaptureBench } from './capture.js';
 
 type StoreName = 'sqlite' | 'postgres';
 interface Handle {
@@ -27,6 +28,7 @@ const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const CAPTURE = Number(args.get('capture') ?? 40_000);
 const LEDGER = Number(args.get('events') ?? 1_000_000);
+const HTTP_CAPTURE = Number(args.get('http-capture') ?? 100_000);
 const STORES = (args.get('stores') ?? 'sqlite,postgres').split(',') as StoreName[];
 const PG_URL = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // One append call (one transaction) per BATCH events; the raw baseline commits as often, 1,000 rows a statement.
@@ -248,6 +250,7 @@ console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.ro
 for (const store of STORES) {
   console.log(`\n[${store}]`);
   if (CAPTURE > 0) await captureBench(store);
+  if (HTTP_CAPTURE > 0) await httpCaptureBench(HTTP_CAPTURE, () => freshDb(store), line);
   if (LEDGER > 0) await traceAndMemoryBench(store);
 }
 rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { captureEvents, codecProblem, detectEpcisFormat, readEpcisDocument, type CaptureProblem } from '../capture/index.js';
+import { captureEvents, captureLimits, codecProblem, detectEpcisFormat, readEpcisDocument, type CaptureProblem } from '../capture/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import { requireOrg } from './commands.js';
@@ -15,6 +15,14 @@ export interface CaptureFileOutcome {
   rejected: number;
   rolledBack: number;
   problems: CaptureProblem[];
+}
+
+/** The capture limits given to `orpaille serve` (unset ones keep their defaults). */
+export function captureLimitOptions(o: { captureLimit?: string; captureFileSizeLimit?: string }) {
+  return captureLimits({
+    ...(o.captureLimit === undefined ? {} : { eventLimit: Number(o.captureLimit) }),
+    ...(o.captureFileSizeLimit === undefined ? {} : { fileSizeLimit: Number(o.captureFileSizeLimit) }),
+  });
 }
 
 /** The recording organisation: `--org`, or the only organisation of the registry. */

@@ -4,7 +4,7 @@ import { documentEventHashes } from '../epcis/index.js';
 import { isOrpailleError, OrpailleError } from '../kernel/index.js';
 import { lotView } from '../custody/index.js';
 import { openOrpaille, type Orpaille, type OrpailleConfig } from '../orpaille.js';
-import { captureFile } from './capture.js';
+import { captureFile, captureLimitOptions } from './capture.js';
 import { exportDocument, importLogbook, requireOrg, showLot, trace } from './commands.js';
 import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
@@ -48,9 +48,12 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     .option('--port <n>', 'port (default $PORT or 8080)')
     .option('--host <host>', 'interface to listen on', '0.0.0.0')
     .option('--no-demo', 'do not seed the demo into an empty database')
-    .action(async (o: { port?: string; host: string; demo: boolean }) => {
+    .option('--capture-limit <n>', 'most events in one captured document (GS1-EPCIS-Capture-Limit)')
+    .option('--capture-file-size-limit <bytes>', 'most bytes in one capture request (GS1-EPCIS-Capture-File-Size-Limit)')
+    .action(async (o: { port?: string; host: string; demo: boolean; captureLimit?: string; captureFileSizeLimit?: string }) => {
       const port = Number(o.port ?? process.env['PORT'] ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OrpailleError('ORP_BAD_INPUT', `invalid port "${o.port}"`);
+      config = { ...config, capture: captureLimitOptions(o) };
       const orpaille = await open();
       const seeding = o.demo && (await orpaille.registry.counts()).organisations === 0;
       if (seeding) {

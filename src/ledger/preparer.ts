@@ -26,24 +26,32 @@ class WorkerPool implements Preparer {
   constructor(file: string, size: number) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(file);
-      // Idle workers must not keep a CLI process alive.
-      w.unref();
       w.on('message', (m: { id: number; outcomes: PrepareOutcome[] }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
+        if (this.pending.size === 0) this.idle();
         p?.resolve(m.outcomes);
       });
       w.on('error', (err) => {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
+        this.idle();
       });
       this.workers.push(w);
     }
+    this.idle();
+  }
+
+  // Idle workers must not keep a process alive, busy ones must (a pending promise does not).
+  // Unref after adding the 'message' listener: adding it refs the worker again.
+  private idle(): void {
+    for (const w of this.workers) w.unref();
   }
 
   prepare(events: LedgerEntry[]): Promise<PrepareOutcome[]> {
     const id = ++this.id;
     const worker = this.workers[this.next++ % this.workers.length]!;
+    if (this.pending.size === 0) for (const w of this.workers) w.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, events });

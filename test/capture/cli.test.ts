@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,5 +89,26 @@ describe('orpaille epcis capture', () => {
     const r = await run(w, 'epcis', 'capture', file('doc.jsonld', jsonDocument([plainEvent(1)])));
     expect(r.code).toBe(2);
     expect(r.err).toContain('--org');
+  });
+
+  it('refuses a capture limit that is not a positive integer before serving', async () => {
+    const r = await run(w, 'serve', '--no-demo', '--capture-limit', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('eventLimit');
+    const size = await run(w, 'serve', '--no-demo', '--capture-file-size-limit', '1.5');
+    expect(size.code).toBe(2);
+    expect(size.err).toContain('fileSizeLimit');
+  });
+
+  it('exits by itself once a capture large enough for the worker threads is done', async () => {
+    // 2,500 events are prepared in worker threads, which must not keep the process alive afterwards.
+    const doc = file('big.jsonld', jsonDocument(Array.from({ length: 2500 }, (_, n) => plainEvent(n))));
+    const bin = join(import.meta.dirname, '../../bin/orpaille.js');
+    const child = spawn(process.execPath, [bin, 'epcis', 'capture', doc, '--org', 'house', '--json'], { env: { ...process.env, ORPAILLE_DB: w.config.sqlitePath!, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ accepted: 2500 });
   });
 });
