@@ -2,9 +2,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
+import { admin } from './admin.js';
+import { disclosures } from './disclosures.js';
 import { docs } from './docs.js';
 import { hardening } from './hardening.js';
 import { health } from './health.js';
+import { ledger } from './ledger.js';
 import { lots } from './lots.js';
 import { session } from './session.js';
 
@@ -19,6 +22,9 @@ const plugins: OrpaillePlugin[] = [
   health,
   session,
   lots,
+  ledger,
+  admin,
+  disclosures,
 ];
 
 /**
