@@ -4,9 +4,9 @@ import { newApiToken, newId } from '../../src/access/index.js';
 import { addGrant, addUser, createDisclosure, createToken } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
 import { authHeaders } from '../support/auth.js';
-import { indexEventParties } from '../support/event-parties.js';
+import { makeAccessWorld } from '../support/access-world.js';
 import { testStores } from '../support/stores.js';
-import { appendOk, makeWorld, NOW, type World } from '../support/world.js';
+import { NOW, type World } from '../support/world.js';
 
 /*
  * Every registered route, enumerated with an onRoute hook, is checked against the access rules, so a
@@ -69,14 +69,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
   };
 
   beforeAll(async () => {
-    w = await makeWorld(store);
-    const A = w.lot(w.house, 'dore', 'A');
-    await appendOk(w, [
-      ...w.buy('A', { grams: 10, fineness: 800 }),
-      ...w.buy('B', { grams: 30, fineness: 800, site: 1 }),
-      { type: 'ship', eventTime: w.at(5), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [A], from: w.house.uri, to: w.exporter.uri },
-    ]);
-    await indexEventParties(w.orp);
+    w = await makeAccessWorld(store);
     app = await buildApp(w.orp, { rateLimit: false, onRoute: (r) => {
       for (const method of [r.method].flat()) registered.push({ method, url: r.url, options: r });
     } });
