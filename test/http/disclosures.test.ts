@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCLOSABLE_FIELDS } from '../../src/access/index.js';
 import { buildApp } from '../../src/http/index.js';
 import { authHeaders } from '../support/auth.js';
-import { indexEventParties } from '../support/event-parties.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
@@ -20,7 +19,6 @@ describe.each(testStores)('public verification of disclosed facts on $name', (st
       ...w.buy('A', { grams: 10, fineness: 800, scheme: 'fairmined' }),
       { type: 'ship', eventTime: w.at(5), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [A], from: w.house.uri, to: w.exporter.uri },
     ]);
-    await indexEventParties(w.orp);
     app = await buildApp(w.orp, { rateLimit: false });
     operator = await authHeaders(w.orp, 'house', 'operator');
   });

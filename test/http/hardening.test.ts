@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/index.js';
 import { authHeaders } from '../support/auth.js';
-import { indexEventParties } from '../support/event-parties.js';
 import { testStores } from '../support/stores.js';
 import { makeWorld, type World } from '../support/world.js';
 
@@ -10,7 +9,6 @@ describe.each(testStores)('HTTP hardening on $name', (store) => {
   let w: World;
   beforeAll(async () => {
     w = await makeWorld(store);
-    await indexEventParties(w.orp);
   });
   afterAll(async () => {
     await w.cleanup();

@@ -2,7 +2,6 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, bootstrapPlatformAdmin, PLATFORM_ADMIN_EMAIL } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
-import { indexEventParties } from '../support/event-parties.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
@@ -23,7 +22,6 @@ describe.each(testStores)('web sessions and API tokens on $name', (store) => {
   beforeAll(async () => {
     w = await makeWorld(store);
     await appendOk(w, w.buy('A'));
-    await indexEventParties(w.orp);
     adminPassword = (await bootstrapPlatformAdmin(w.orp))!.password;
     await addUser(w.orp, { org: 'house', email: 'Buyer@House.example', role: 'operator', password: PASSWORD });
     app = await buildApp(w.orp, { rateLimit: false });

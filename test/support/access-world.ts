@@ -1,4 +1,3 @@
-import { indexEventParties } from './event-parties.js';
 import type { TestStore } from './stores.js';
 import { appendOk, makeWorld, type World } from './world.js';
 
@@ -14,6 +13,5 @@ export async function makeAccessWorld(store: TestStore): Promise<World> {
     ...w.buy('B', { grams: 30, fineness: 800, site: 1 }),
     { type: 'ship', eventTime: w.at(5), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [A], from: w.house.uri, to: w.exporter.uri },
   ]);
-  await indexEventParties(w.orp);
   return w;
 }
