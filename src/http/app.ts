@@ -150,7 +150,9 @@ export async function buildApp(orp: Orpaille, opts: { logger?: boolean } = {}): 
 /** Starts listening; returns the base URL. */
 export async function serve(orp: Orpaille, opts: { port: number; host: string }): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp(orp);
+  app.addHook('onClose', () => orp.subscriptions.worker.stop());
   await app.listen({ port: opts.port, host: opts.host });
+  orp.subscriptions.worker.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   return { app, url: `http://localhost:${port}` };

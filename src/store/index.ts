@@ -3,3 +3,4 @@ export { ledgerStore } from './ledger-store.js';
 export { registryStore, type RegistryStore, type OrgKey } from './registry.js';
 export { rulesStore, custodyRulesFrom, type RulesStore, type RuleValue } from './rules.js';
 export { queryStore, type QueryStore, type LotFilter } from './queries.js';
+export { subscriptionStore, interimEventFeed } from './subscriptions.js';

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { m0005Subscriptions } from './migration-0005_subscriptions.js';
 
 /*
  * Migrations are written once for both dialects with Kysely's schema builder; `bigint` is an INTEGER
@@ -147,7 +148,7 @@ const m0001: Migration = {
   },
 };
 
-export const migrations: Record<string, Migration> = { '0001_ledger': m0001 };
+export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0005_subscriptions': m0005Subscriptions };
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
