@@ -19,6 +19,10 @@ import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
 import {
+  accessStore,
+  visibilityStore,
+  type AccessStore,
+  type VisibilityStore,
   custodyRulesFrom,
   interimEventFeed,
   subscriptionStore,
@@ -52,6 +56,9 @@ export interface Orpaille {
   registry: RegistryStore;
   queries: QueryStore;
   rules: RulesStore;
+  /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
+  access: AccessStore;
+  visibility: VisibilityStore;
   /** EPCIS query subscriptions and their delivery worker (started by `serve`). */
   subscriptions: Subscriptions;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
@@ -84,6 +91,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     registry,
     queries,
     rules,
+    access: accessStore(db),
+    visibility: visibilityStore(db),
     subscriptions: subs,
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.

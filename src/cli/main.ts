@@ -9,6 +9,7 @@ import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
+import { firstStartAccounts } from './access.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -50,15 +51,17 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       const port = Number(o.port ?? process.env['PORT'] ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OrpailleError('ORP_BAD_INPUT', `invalid port "${o.port}"`);
       const orpaille = await open();
-      if (o.demo && (await orpaille.registry.counts()).organisations === 0) {
+      const seeding = o.demo && (await orpaille.registry.counts()).organisations === 0;
+      if (seeding) {
         io.err('empty database: seeding the demo (once)...');
         const bar = progress(io, 'demo events', false);
         const c = await seedDemo(orpaille, { onProgress: bar.update });
         bar.stop();
         io.err(`demo ready: ${c.organisations} organisations, ${c.miners} miners, ${c.sites} sites, ${c.events} events`);
       }
-      const { url } = await serve(orpaille, { port, host: o.host });
+      const { url } = await serve(orpaille, { port, host: o.host, cookieSecure: process.env['ORPAILLE_COOKIE_SECURE'] !== 'false' });
       const counts = await orpaille.registry.counts();
+      const login = await firstStartAccounts(orpaille, url, seeding);
       io.out(
         [
           `Orpaille is listening on ${url}`,
@@ -66,6 +69,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
           `  health:   ${url}/health`,
           `  lots:     ${url}/lots`,
           `  trace:    ${url}/lots/{id}/trace?direction=backward`,
+          `  API docs: ${url}/docs`,
+          ...login,
         ].join('\n'),
       );
       orp = undefined; // the server owns the connection now

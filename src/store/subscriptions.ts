@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { OrpailleError } from '../kernel/index.js';
 import type { DeliveryFailure, EventFeed, FeedRecord, NewSubscription, QuerySchedule, Subscription, SubscriptionStore } from '../subscriptions/index.js';
+import { accessStore } from './access.js';
 import type { Db } from './db.js';
 import type { Database } from './schema.js';
 
@@ -220,11 +221,12 @@ function eventParties(recorder: string, event: Record<string, unknown>): string[
 
 /**
  * INTERIM event feed, until the EPCIS query engine (`parseEventQuery`/`queryEventsAfter`) and access
- * grants land on main: supports only `eventType` and `EQ_bizStep`, no named queries, and an
- * organisation sees the events that name it (recorder, source or destination). Scans the ledger in seq order.
+ * lands on main: supports only `eventType` and `EQ_bizStep`, no named queries; an event is visible when
+ * it names one of the parties (recorder, source or destination). Scans the ledger in seq order.
  */
 export function interimEventFeed(db: Db): EventFeed {
   const k = db.kysely;
+  const access = accessStore(db);
   return {
     validate(query) {
       for (const name of Object.keys(query)) {
@@ -251,9 +253,11 @@ export function interimEventFeed(db: Db): EventFeed {
       return out;
     },
     namedQuery: async () => undefined,
-    async visibleParties(org) {
+    async visibleParties(org, at) {
       const row = await k.selectFrom('organisations').select('uri').where('id', '=', org).executeTakeFirst();
-      return row ? [row.uri] : [];
+      if (!row) return [];
+      const granted = await access.grantorUris(org, at);
+      return [row.uri, ...granted.filter((u) => u !== row.uri)];
     },
   };
 }

@@ -117,8 +117,8 @@ export interface EventFeed {
   after(query: Record<string, unknown>, parties: string[], afterSeq: number, limit: number): Promise<FeedRecord[]>;
   /** The parameters of an organisation's named query, or undefined. */
   namedQuery(org: string, name: string): Promise<Record<string, unknown> | undefined>;
-  /** The party URIs an organisation may see now (its own and those that granted it access). */
-  visibleParties(org: string): Promise<string[]>;
+  /** The party URIs an organisation may see at `at` (its own and those of the organisations that granted it access). */
+  visibleParties(org: string, at: number): Promise<string[]>;
 }
 
 /** Delivery rules (rules/subscriptions.json; each can be overridden in the configuration). */

@@ -76,7 +76,7 @@ export function deliveryWorker(deps: WorkerDeps): DeliveryWorker {
   /** Sends one subscription's pending events batch by batch; true when it stopped with more to send. */
   async function deliver(sub: Subscription, head: number, report: DeliveryReport): Promise<boolean> {
     let s = sub;
-    const parties = await feed.visibleParties(s.org);
+    const parties = await feed.visibleParties(s.org, clock.now().getTime());
     let cursor = s.ackedSeq;
     let limit = rules.maxEventsPerPost;
     let reported = false;
