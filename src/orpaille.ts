@@ -24,7 +24,7 @@ import {
   type AccessStore,
   type VisibilityStore,
   custodyRulesFrom,
-  interimEventFeed,
+  ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
   openDb,
@@ -139,7 +139,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
 function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscriptions {
   const file = JSON.parse(readFileSync(join(projectRoot(), 'rules', 'subscriptions.json'), 'utf8')) as Record<string, unknown>;
   const store = subscriptionStore(db);
-  const feed = interimEventFeed(db);
+  const feed = ledgerEventFeed(db);
   const timers = config.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
   const worker = deliveryWorker({ store, feed, clock, timers, rules: deliveryRules(file, config.delivery), onError: (err) => console.error('subscription delivery:', err) });
   return subscriptions({ store, feed, clock, worker });

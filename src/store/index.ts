@@ -5,4 +5,6 @@ export { rulesStore, custodyRulesFrom, type RulesStore, type RuleValue } from '.
 export { queryStore, type QueryStore, type LotFilter } from './queries.js';
 export { accessStore, type AccessStore, type DisclosureRecord, type UserWithSecret } from './access.js';
 export { visibilityStore, type VisibilityStore } from './visibility.js';
-export { subscriptionStore, interimEventFeed } from './subscriptions.js';
+export { eventQueryStore, type EventQueryStore, type QueriedEvent, type PageAfter, type ResourceList } from './event-query.js';
+export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-query-named.js';
+export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { m0002EventIndex } from './migration-0002_event_index.js';
 import { m0003Access } from './migration-0003_access.js';
 import { m0005Subscriptions } from './migration-0005_subscriptions.js';
 
@@ -149,7 +150,7 @@ const m0001: Migration = {
   },
 };
 
-export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0003_access': m0003Access, '0005_subscriptions': m0005Subscriptions };
+export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0002_event_index': m0002EventIndex, '0003_access': m0003Access, '0005_subscriptions': m0005Subscriptions };
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,

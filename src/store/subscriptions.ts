@@ -1,8 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
+import { parseEventQuery, type EventQuery, type QueryParams } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { DeliveryFailure, EventFeed, FeedRecord, NewSubscription, QuerySchedule, Subscription, SubscriptionStore } from '../subscriptions/index.js';
 import { accessStore } from './access.js';
 import type { Db } from './db.js';
+import { namedQueryStore } from './event-query-named.js';
+import { eventQueryStore } from './event-query.js';
 import type { Database } from './schema.js';
 
 /** Table of migration 0005_subscriptions. Booleans are 0/1 integers, times epoch ms. */
@@ -200,59 +203,56 @@ export function subscriptionStore(db: Db): SubscriptionStore {
   };
 }
 
-const INTERIM_PARAMS = new Set(['eventType', 'EQ_bizStep']);
-const SCAN_PAGE = 500;
-
-function listParam(query: Record<string, unknown>, name: string): string[] | undefined {
-  const v = query[name];
-  if (v === undefined) return undefined;
-  return Array.isArray(v) ? v.map(String) : String(v).split(',');
-}
-
-/** The parties an event names: its recorder and the parties of its source and destination lists. */
-function eventParties(recorder: string, event: Record<string, unknown>): string[] {
-  const out = [recorder];
-  for (const [list, key] of [['sourceList', 'source'], ['destinationList', 'destination']] as const) {
-    const items = event[list];
-    if (Array.isArray(items)) for (const it of items) if (it && typeof it === 'object') out.push(String((it as Record<string, unknown>)[key]));
+/** An EPCIS `@context` array's prefix objects, merged: the CURIE prefixes of a query's extension parameters. */
+function prefixesOf(context: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of Array.isArray(context) ? context : [context]) {
+    if (c && typeof c === 'object') for (const [k, v] of Object.entries(c)) if (typeof v === 'string') out[k] = v;
   }
   return out;
 }
 
 /**
- * INTERIM event feed, until the EPCIS query engine (`parseEventQuery`/`queryEventsAfter`) and access
- * lands on main: supports only `eventType` and `EQ_bizStep`, no named queries; an event is visible when
- * it names one of the parties (recorder, source or destination). Scans the ledger in seq order.
+ * A subscription's stored query (SimpleEventQuery parameters, with the prefixes of its extension
+ * parameters in `@context`) parsed by the query engine. A bad parameter is ORP_EPCIS_QUERY_INVALID
+ * whose `details.field` names it as a member of the request (`query.EQ_colour`).
  */
-export function interimEventFeed(db: Db): EventFeed {
+function parsed(query: Record<string, unknown>): EventQuery {
+  const { '@context': context, ...rest } = query;
+  const params: QueryParams = {};
+  for (const [k, v] of Object.entries(rest)) params[k] = Array.isArray(v) ? v.map(String) : String(v);
+  try {
+    return parseEventQuery(params, prefixesOf(context)).query;
+  } catch (err) {
+    if (err instanceof OrpailleError && typeof err.details['parameter'] === 'string') {
+      throw new OrpailleError(err.code, err.message, { ...err.details, field: `query.${err.details['parameter']}` });
+    }
+    throw err;
+  }
+}
+
+/**
+ * The event feed of subscriptions over the EPCIS query engine: matching records after a cursor in
+ * ledger order, the organisation's named queries, and the parties an organisation may see (its own
+ * and those of the organisations that granted it access, as for an API caller).
+ */
+export function ledgerEventFeed(db: Db): EventFeed {
   const k = db.kysely;
+  const events = eventQueryStore(db);
+  const named = namedQueryStore(db);
   const access = accessStore(db);
   return {
     validate(query) {
-      for (const name of Object.keys(query)) {
-        if (!INTERIM_PARAMS.has(name)) throw new OrpailleError('ORP_BAD_INPUT', `query parameter ${name} is not supported`, { field: `query.${name}` });
-      }
+      parsed(query);
     },
     async after(query, parties, afterSeq, limit) {
-      const types = listParam(query, 'eventType');
-      const steps = listParam(query, 'EQ_bizStep');
-      const visible = new Set(parties);
-      const out: FeedRecord[] = [];
-      for (let after = afterSeq; out.length < limit; ) {
-        const rows = await k.selectFrom('events').select(['seq', 'event_id', 'event_type', 'biz_step', 'recorder', 'body', 'record_time']).where('seq', '>', after).orderBy('seq').limit(SCAN_PAGE).execute();
-        for (const r of rows) {
-          if (out.length === limit) break;
-          if (types && !types.includes(r.event_type)) continue;
-          if (steps && (r.biz_step === null || !steps.includes(r.biz_step))) continue;
-          if (!eventParties(r.recorder, JSON.parse(r.body) as Record<string, unknown>).some((p) => visible.has(p))) continue;
-          out.push({ seq: Number(r.seq), eventId: r.event_id, body: r.body, recordTime: Number(r.record_time) });
-        }
-        if (rows.length < SCAN_PAGE) break;
-        after = Number(rows.at(-1)!.seq);
-      }
-      return out;
+      const records = await events.queryEventsAfter(parsed(query), parties, afterSeq, limit);
+      return records.map((r): FeedRecord => ({ seq: r.seq, eventId: r.eventId, body: r.body, recordTime: r.recordTime }));
     },
-    namedQuery: async () => undefined,
+    async namedQuery(org, name) {
+      const q = await named.get(org, name);
+      return q ? { ...q.params, ...(Object.keys(q.prefixes).length > 0 ? { '@context': [q.prefixes] } : {}) } : undefined;
+    },
     async visibleParties(org, at) {
       const row = await k.selectFrom('organisations').select('uri').where('id', '=', org).executeTakeFirst();
       if (!row) return [];

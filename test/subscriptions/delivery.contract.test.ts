@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { namedQueryStore } from '../../src/store/index.js';
 import { testStores } from '../support/stores.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { subsWorld, type SubsWorld } from './setup.js';
@@ -50,6 +51,17 @@ describe.each(testStores)('subscription delivery on $name', (store) => {
     await run();
     const steps = hook.received.flatMap((r) => r.doc.epcisBody.queryResults.resultsBody.eventList.map((e) => e['bizStep']));
     expect(steps).toEqual(['shipping', 'shipping', 'shipping']);
+  });
+
+  it("delivers the matches of the organisation's named query, and refuses a named query of another organisation", async () => {
+    await namedQueryStore(w.orp.db).create('house', { name: 'Shipments', params: { EQ_bizStep: 'shipping', eventType: 'ObjectEvent' }, prefixes: {}, createdAt: 0 });
+    await w.orp.subscriptions.subscribe('house', 'test', 'Shipments', { dest: hook.url, stream: true });
+    await expect(w.orp.subscriptions.subscribe('refiner', 'test', 'Shipments', { dest: hook.url, stream: true })).rejects.toMatchObject({ code: 'ORP_NOT_FOUND' });
+    await w.capture(4);
+    await run();
+    const delivered = hook.received.flatMap((r) => r.doc.epcisBody.queryResults.resultsBody.eventList.map((e) => e['bizStep']));
+    expect(delivered).toEqual(['shipping', 'shipping']);
+    expect(hook.received[0]!.doc.epcisBody.queryResults.queryName).toBe('Shipments');
   });
 
   it('retries a failing subscriber with growing delays and, once it answers 2xx, delivers each event once', async () => {
@@ -135,6 +147,26 @@ describe.each(testStores)('subscription delivery on $name', (store) => {
       await run();
       expect(other.acknowledgedEventIds()).toEqual(refinerIds);
       expect(hook.acknowledgedEventIds()).toEqual(houseIds);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('sees what its organisation may see at delivery time: events of a grantor once access is granted, none after revocation', async () => {
+    const other = await startReceiver();
+    try {
+      await w.orp.subscriptions.subscribe('refiner', 'test', 'SimpleEventQuery', { dest: other.url, stream: true, query: {} });
+      await w.capture(1, w.house);
+      await run();
+      expect(other.received).toHaveLength(0);
+      await w.orp.access.addGrant({ id: 'g1', grantor: 'house', grantee: 'refiner', createdAt: w.clock.now().getTime() });
+      const granted = await w.capture(2, w.house);
+      await run();
+      expect(other.acknowledgedEventIds()).toEqual(granted);
+      await w.orp.access.revokeGrant('g1', w.clock.now().getTime());
+      await w.capture(1, w.house);
+      await run();
+      expect(other.acknowledgedEventIds()).toEqual(granted);
     } finally {
       await other.close();
     }
