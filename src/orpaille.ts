@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
+import { captureLimits, type CaptureLimits } from './capture/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -23,6 +24,7 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  captureJobStore,
   custodyRulesFrom,
   ledgerEventFeed,
   subscriptionStore,
@@ -31,6 +33,7 @@ import {
   queryStore,
   registryStore,
   rulesStore,
+  type CaptureJobStore,
   type Db,
   type OpenOptions,
   type QueryStore,
@@ -43,6 +46,8 @@ export interface OrpailleConfig extends OpenOptions {
   clock?: Clock;
   /** Allowed clock skew of field devices (default 5 minutes). */
   maxClockSkewMs?: number;
+  /** Capture limits (docs/capture.md); defaults in src/capture/limits.ts. */
+  capture?: Partial<CaptureLimits>;
   /** Overrides of the subscription delivery rules (rules/subscriptions.json). */
   delivery?: Partial<DeliveryRules>;
   /** Timers of the delivery worker (default: the event loop's). */
@@ -59,6 +64,9 @@ export interface Orpaille {
   /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
   access: AccessStore;
   visibility: VisibilityStore;
+  /** Capture jobs of the EPCIS capture interface, and the limits it enforces. */
+  captureJobs: CaptureJobStore;
+  captureLimits: CaptureLimits;
   /** EPCIS query subscriptions and their delivery worker (started by `serve`). */
   subscriptions: Subscriptions;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
@@ -93,6 +101,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     rules,
     access: accessStore(db),
     visibility: visibilityStore(db),
+    captureJobs: captureJobStore(db),
+    captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
