@@ -11,6 +11,7 @@ import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
 import { session } from './session.js';
+import { subscriptions } from './subscriptions.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -27,6 +28,7 @@ const plugins: OrpaillePlugin[] = [
   admin,
   disclosures,
   capture,
+  subscriptions,
 ];
 
 /**
@@ -46,7 +48,9 @@ export async function buildApp(orp: Orpaille, opts: HttpOptions = {}): Promise<F
 /** Starts listening; returns the base URL. */
 export async function serve(orp: Orpaille, opts: HttpOptions & { port: number; host: string }): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp(orp, opts);
+  app.addHook('onClose', () => orp.subscriptions.worker.stop());
   await app.listen({ port: opts.port, host: opts.host });
+  orp.subscriptions.worker.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   return { app, url: `http://localhost:${port}` };
