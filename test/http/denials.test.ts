@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiToken, newId } from '../../src/access/index.js';
 import { addGrant, addUser, createDisclosure, createToken } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
+import { namedQueryStore } from '../../src/store/index.js';
 import { jsonDocument, plainEvent } from '../capture/documents.js';
 import { authHeaders } from '../support/auth.js';
 import { makeAccessWorld } from '../support/access-world.js';
@@ -45,6 +46,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /import': { payload: 'date,miner_id,site_id,gross_grams,fineness,price,currency,payment_method,tag\n', type: 'text/csv' },
   'POST /capture': { payload: jsonDocument([plainEvent(1)]), type: 'application/ld+json' },
   'POST /events': { payload: JSON.stringify(plainEvent(2)), type: 'application/ld+json' },
+  'POST /queries/:queryName/subscriptions': { payload: { dest: 'http://127.0.0.1:9/hook', stream: true }, type: 'application/json' },
   'POST /auth/login': { payload: { email: 'clerk@house.example', password: 'a long password!' }, type: 'application/json' },
 };
 
@@ -87,6 +89,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     const B = (await w.orp.queries.lot('B'))!;
     const disclosure = await createDisclosure(w.orp, { lot: B, org: 'house', createdBy: 'test', fields: ['forms'] });
     const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
+    await namedQueryStore(w.orp.db).create('house', { name: 'HouseQuery', params: { EQ_bizStep: 'shipping' }, prefixes: {}, createdAt: 0 });
+    const subscription = await w.orp.subscriptions.subscribe('house', 'test', 'HouseQuery', { dest: 'http://127.0.0.1:9/hook', stream: true });
     Object.assign(others, {
       'lots:id': 'B',
       'orgs:id': 'house',
@@ -97,6 +101,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'disclosures:code': disclosure.code,
       'v:code': disclosure.code,
       'capture:captureID': job.json().captureID,
+      'queries:queryName': 'HouseQuery',
+      'subscriptions:subscriptionID': subscription.id,
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);
