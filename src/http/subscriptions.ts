@@ -131,7 +131,6 @@ export const subscriptions: OrpaillePlugin = async (app, { orp }) => {
       schema: {
         summary: 'Resume a paused subscription from its last acknowledged event',
         params: oneParams,
-        body: { description: 'none' },
         response: { 200: subscriptionSchema, ...errors },
       },
     },
