@@ -12,6 +12,7 @@ import {
   verifyLedger,
   type AppendOptions,
   type AppendResult,
+  type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
 import type { Organisation } from './parties/index.js';
@@ -44,8 +45,8 @@ export interface Orpaille {
   registry: RegistryStore;
   queries: QueryStore;
   rules: RulesStore;
-  /** Appends gold events through the full pipeline (see ledger/appendEvents). */
-  append(events: GoldEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
+  append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
   addOrganisation(org: Organisation, keySeed?: Uint8Array): Promise<void>;

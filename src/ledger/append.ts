@@ -15,7 +15,7 @@ import { OrpailleError, type Clock } from '../kernel/index.js';
 import { errorOf, type PrepareOutcome } from './prepare.js';
 import { preparerFor } from './preparer.js';
 import { computeRecordHash, importPrivateKey, signRecordHash } from './record.js';
-import type { AppendResult, ItemResult, LedgerHead, LedgerRecord, LedgerStore, LedgerWriteTx } from './types.js';
+import { goldOf, type AppendResult, type ItemResult, type LedgerEntry, type LedgerHead, type LedgerRecord, type LedgerStore, type LedgerWriteTx } from './types.js';
 
 export interface AppendOptions {
   /** `atomic` (default): one rejected event writes nothing. `partial`: valid events are kept. */
@@ -37,14 +37,19 @@ const CHUNK = 1000;
 class Rollback extends Error {}
 
 /**
- * Appends a batch of gold events: render, hash, check every invariant against the current state,
+ * Appends a batch of gold events and captured EPCIS events: render, hash, check every invariant
+ * (for events with a gold reading) against the current state,
  * chain, sign and write records and projections in one transaction. Duplicates (same event id) are
  * reported, not written. Returns a result per event, never a throw halfway through the batch.
  *
  * Large batches are pipelined: chunks are rendered and hashed in worker threads while the main
  * thread decides and writes the previous chunk, all inside the one transaction.
  */
-export async function appendEvents(deps: LedgerDeps, events: GoldEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], options: AppendOptions = {}): Promise<AppendResult> {
+  const golds = events.flatMap((e) => {
+    const g = goldOf(e);
+    return g ? [g] : [];
+  });
   const mode = options.mode ?? 'atomic';
   const results: ItemResult[] = new Array(events.length);
   const keys = new Map<string, { keyId: string; key: KeyObject } | undefined>();
@@ -69,8 +74,8 @@ export async function appendEvents(deps: LedgerDeps, events: GoldEvent[], option
   const acceptedIndexes: number[] = [];
   try {
     head = await deps.store.writeTransaction(async (tx) => {
-      const state = await loadState(tx, events);
-      const ctx = await decisionContext(deps, tx, events);
+      const state = await loadState(tx, golds);
+      const ctx = await decisionContext(deps, tx, golds);
       let h = await tx.head();
       const seenInBatch = new Set<string>();
       const edges: LotInputEdge[] = [];
@@ -102,26 +107,35 @@ export async function appendEvents(deps: LedgerDeps, events: GoldEvent[], option
             return;
           }
           const signer = keys.get(event.recorder);
+          const gold = goldOf(event);
           try {
             if (!signer) throw new OrpailleError('ORP_UNKNOWN_PARTY', `no signing key for recorder ${event.recorder}`, { party: event.recorder });
-            decide(event, state, ctx);
+            if (gold && gold.recorder !== event.recorder) {
+              throw new OrpailleError('ORP_RECORDER_MISMATCH', `the event names ${gold.recorder} as its recorder but is recorded by ${event.recorder}`, {
+                named: gold.recorder,
+                recorder: event.recorder,
+              });
+            }
+            if (gold) decide(gold, state, ctx);
           } catch (err) {
             results[index] = { index, status: 'rejected', eventId: o.eventId, error: errorOf(err) };
             rejected++;
             return;
           }
-          const change = evolve(state, event);
-          for (const l of change.created) createdLots.add(l);
-          for (const l of change.updated) touchedLots.add(l);
-          for (const c of change.credits) touchedCredits.add(c);
-          edges.push(...change.edges);
+          if (gold) {
+            const change = evolve(state, gold);
+            for (const l of change.created) createdLots.add(l);
+            for (const l of change.updated) touchedLots.add(l);
+            for (const c of change.credits) touchedCredits.add(c);
+            edges.push(...change.edges);
+          }
           seenInBatch.add(o.eventId);
           const seq = h.seq + 1;
           const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
           const recordHash = computeRecordHash(unsigned);
           lastOfRecorder.set(event.recorder, records.length);
           records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null });
-          for (const lot of new Set(lotsReferenced(event))) eventLots.push({ lot, seq });
+          if (gold) for (const lot of new Set(lotsReferenced(gold))) eventLots.push({ lot, seq });
           h = { seq, recordHash };
           results[index] = { index, status: 'accepted', eventId: o.eventId, seq };
           acceptedIndexes.push(index);

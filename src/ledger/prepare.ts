@@ -1,7 +1,7 @@
 import { toEpcis, type GoldEvent } from '../custody/index.js';
 import { ORPAILLE_CONTEXT, eventHash } from '../epcis/index.js';
-import { canonicalJson, isOrpailleError, parseIsoDateTime } from '../kernel/index.js';
-import type { ItemResult } from './types.js';
+import { badInput, canonicalJson, isOrpailleError, parseIsoDateTime } from '../kernel/index.js';
+import type { EpcisEntry, ItemResult, LedgerEntry } from './types.js';
 
 /** What preparing an event yields: its id (CBV 2.0 hash), canonical bytes and index fields. */
 export interface Prepared {
@@ -24,8 +24,9 @@ export function prepareEvent(event: GoldEvent): PreparedEvent {
   return { event, ...prepare(event) };
 }
 
-function prepare(event: GoldEvent): Prepared {
-  const epcis = toEpcis(event);
+function prepare(entry: LedgerEntry): Prepared {
+  if (entry.type === 'epcis') return prepareCaptured(entry);
+  const epcis = toEpcis(entry);
   const eventId = eventHash(epcis, ORPAILLE_CONTEXT);
   const body = canonicalJson({ ...epcis, eventID: eventId });
   return {
@@ -33,12 +34,26 @@ function prepare(event: GoldEvent): Prepared {
     body,
     epcisType: epcis.type,
     bizStep: typeof epcis['bizStep'] === 'string' ? epcis['bizStep'] : null,
-    eventTime: parseIsoDateTime(event.eventTime),
+    eventTime: parseIsoDateTime(entry.eventTime),
   };
 }
 
+/**
+ * A captured event is stored as it came (normalised); its ledger id is its CBV 2.0 hash, which
+ * ignores eventID, so the same event captured twice under two eventIDs is one event.
+ */
+function prepareCaptured(entry: EpcisEntry): Prepared {
+  const e = entry.event;
+  const eventId = eventHash(e, ORPAILLE_CONTEXT);
+  const body = canonicalJson(e['eventID'] === undefined ? { ...e, eventID: eventId } : e);
+  const type = e['type'];
+  const time = e['eventTime'];
+  if (typeof type !== 'string' || typeof time !== 'string') throw badInput('an EPCIS event needs a type and an eventTime');
+  return { eventId, body, epcisType: type, bizStep: typeof e['bizStep'] === 'string' ? e['bizStep'] : null, eventTime: parseIsoDateTime(time) };
+}
+
 /** Prepares a list of events, one outcome per event (a failure does not stop the others). */
-export function prepareAll(events: GoldEvent[]): PrepareOutcome[] {
+export function prepareAll(events: LedgerEntry[]): PrepareOutcome[] {
   return events.map((e) => {
     try {
       return prepare(e);

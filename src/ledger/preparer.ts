@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GoldEvent } from '../custody/index.js';
+import type { LedgerEntry } from './types.js';
 import { prepareAll, type PrepareOutcome } from './prepare.js';
 
 /** Prepares chunks of events, in worker threads when the compiled worker is available. */
 export interface Preparer {
-  prepare(events: GoldEvent[]): Promise<PrepareOutcome[]>;
+  prepare(events: LedgerEntry[]): Promise<PrepareOutcome[]>;
 }
 
 const inThread: Preparer = { prepare: async (events) => prepareAll(events) };
@@ -41,7 +41,7 @@ class WorkerPool implements Preparer {
     }
   }
 
-  prepare(events: GoldEvent[]): Promise<PrepareOutcome[]> {
+  prepare(events: LedgerEntry[]): Promise<PrepareOutcome[]> {
     const id = ++this.id;
     const worker = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {

@@ -84,4 +84,24 @@ export interface AppendResult {
   head: LedgerHead;
 }
 
+/**
+ * A captured EPCIS event (normalised at the edge, see docs/epcis.md) recorded by an organisation.
+ * When it is also a gold chain-of-custody event, `gold` is its reading (custody/fromEpcis) and the
+ * ledger's business rules apply to it; the stored bytes are still the event as captured.
+ */
+export interface EpcisEntry {
+  type: 'epcis';
+  recorder: string;
+  event: Record<string, unknown>;
+  gold?: GoldEvent;
+}
+
+/** What the ledger appends: a gold event rendered by Orpaille, or a captured EPCIS event. */
+export type LedgerEntry = GoldEvent | EpcisEntry;
+
+/** The gold reading of an entry, when it has one. */
+export function goldOf(entry: LedgerEntry): GoldEvent | undefined {
+  return entry.type === 'epcis' ? entry.gold : entry;
+}
+
 export type { Change, CustodyState, DecisionContext, GoldEvent };
