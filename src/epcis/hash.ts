@@ -53,7 +53,7 @@ export interface PreHashOptions {
  * epcis-context.jsonld) defines. Remote contexts are never fetched, so these are built in; a
  * document's own context entries override them.
  */
-const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
+export const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
   gs1: 'https://gs1.org/voc/',
   cbv: 'https://ref.gs1.org/cbv/',
   epcis: 'https://ref.gs1.org/epcis/',
@@ -67,7 +67,7 @@ const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
 type Prefixes = ReadonlyMap<string, string>;
 
 /** Collects `prefix → namespace IRI` from a JSON-LD `@context` (string, object or array). */
-function prefixesFromContext(context: unknown, into = new Map(Object.entries(STANDARD_PREFIXES))): Map<string, string> {
+export function prefixesFromContext(context: unknown, into = new Map(Object.entries(STANDARD_PREFIXES))): Map<string, string> {
   if (Array.isArray(context)) {
     for (const c of context) prefixesFromContext(c, into);
   } else if (isObject(context)) {
