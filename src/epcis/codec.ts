@@ -3,7 +3,10 @@
  * (docs/epcis.md), and writes normalised events back as either syntax.
  */
 import { ORPAILLE_CONTEXT } from './context.js';
+import { mapIdentifiers, toEpcUrn } from './epc-format.js';
 import { eventHash } from './hash.js';
+import { writeJsonDocument } from './json-write.js';
+import { writeXmlDocument } from './xml-write.js';
 import { readJsonDocument, readJsonEvent, type DocumentContent } from './json-read.js';
 import type { NormalisedEvent } from './normalise.js';
 import { problem, type EpcisProblem } from './problems.js';
@@ -79,4 +82,29 @@ export function xmlDocumentEventHashes(text: string): { hashes: string[]; proble
   if (unreadable >= 0) return { hashes: [], problems: read.problems.length > 0 ? read.problems : [problem(`events[${unreadable}]`, 'not an EPCIS event')] };
   const options = { ignoreFields: content.ignoreFields };
   return { hashes: content.events.map((e) => eventHash(e, ORPAILLE_CONTEXT, 'sha-256', options)), problems: read.problems };
+}
+
+export interface WriteOptions {
+  format: EpcisFormat;
+  /** GS1-EPC-Format header of the REST binding; default no-preference = canonical Digital Link. */
+  epcFormat?: 'digital-link' | 'urn' | 'no-preference';
+  /** For Digital Link → EPC URN: a Digital Link whose company prefix length is unknown stays a Digital Link. */
+  gcpLengths?: (companyPrefixCandidate: string) => number | undefined;
+  documentType?: 'EPCISDocument' | 'EPCISQueryDocument';
+  queryName?: string;
+  subscriptionID?: string;
+  creationDate: string;
+}
+
+/** Serialises normalised events as a complete EPCIS 2.0 document (JSON-LD with @context incl. gold, or XML with namespaces). */
+export function writeEpcisDocument(events: NormalisedEvent[], options: WriteOptions): string {
+  const head = {
+    documentType: options.documentType ?? 'EPCISDocument',
+    creationDate: options.creationDate,
+    ...(options.queryName === undefined ? {} : { queryName: options.queryName }),
+    ...(options.subscriptionID === undefined ? {} : { subscriptionID: options.subscriptionID }),
+  };
+  const lengths = options.gcpLengths;
+  const written = options.epcFormat === 'urn' && lengths ? events.map((e) => mapIdentifiers(e, (id) => toEpcUrn(id, lengths))) : events;
+  return options.format === 'json' ? writeJsonDocument(written, head) : writeXmlDocument(written, head);
 }

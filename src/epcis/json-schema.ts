@@ -60,8 +60,8 @@ export function schemaProblemsOfContext(context: unknown, path: string, index: n
  * Where Orpaille departs from the 2.0.1 JSON Schema (docs/epcis.md, "Where Orpaille departs from
  * the JSON Schema"): a sensorReport may lack `type`, as the XML schema of the same standard allows
  * (an alert report carries an `exception` instead); a measurement type may be a GS1 Web Vocabulary
- * term newer than the schema's list; an identifier list is checked for repeats as given, before
- * an EPC URN and a Digital Link of the same object become one canonical value.
+ * term newer than the schema's list; an identifier list may name an object twice (the XML schema
+ * allows it, and an EPC URN and a Digital Link of one object are one canonical value).
  */
 function relaxed(e: ErrorObject, value: unknown): boolean {
   const path = e.instancePath;

@@ -46,10 +46,7 @@ export interface NormaliseOptions {
   readonly index: number;
   /** `prefix → namespace IRI` for the CURIE keys of the event (and its values, in JSON-LD). */
   readonly prefixes: ReadonlyMap<string, string>;
-  /**
-   * The syntax the event came in. JSON-LD reads a `prefix:local` string value as a CURIE (XML text
-   * is literal), and its schema wants the identifiers of a list unique (the XML schema does not).
-   */
+  /** The syntax the event came in: JSON-LD reads a `prefix:local` string value as a CURIE, XML text is literal. */
   readonly syntax: 'json-ld' | 'xml';
   /** Prefixes the event must not declare: XML values that would read as CURIEs in JSON-LD. */
   readonly reservedPrefixes?: ReadonlySet<string>;
@@ -125,10 +122,7 @@ class EventNormaliser {
   }
 
   private standardField(field: string, value: unknown, path: string): unknown {
-    if (EPC_LISTS.has(field)) {
-      if (this.o.syntax === 'json-ld') this.noRepeats(value, path);
-      return this.list(value, path, (v, p) => this.identifier(v, p));
-    }
+    if (EPC_LISTS.has(field)) return this.list(value, path, (v, p) => this.identifier(v, p));
     if (QUANTITY_LISTS.has(field)) return this.list(value, path, (v, p) => this.quantityElement(v, p));
     switch (field) {
       case 'parentID':
@@ -227,19 +221,6 @@ class EventNormaliser {
       else this.extensionMember(out, key, v, path, label);
     }
     return out;
-  }
-
-  /**
-   * The schema's uniqueItems, checked on the given identifiers: once canonical, an EPC URN and the
-   * Digital Link of the same object are one value, which the schema then sees twice.
-   */
-  private noRepeats(value: unknown, path: string): void {
-    if (!Array.isArray(value)) return;
-    const seen = new Set<unknown>();
-    value.forEach((v, i) => {
-      if (seen.has(v)) this.report(childPath(path, i), `${shown(v)} is listed twice`);
-      seen.add(v);
-    });
   }
 
   private list(value: unknown, path: string, item: (v: unknown, p: string) => unknown): unknown {

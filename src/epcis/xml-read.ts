@@ -71,8 +71,12 @@ export function readXmlDocument(text: string): DocumentRead {
   const ns = root.namespaceURI ?? '';
   const isQuery = name === 'EPCISQueryDocument' && (EPCIS_QUERY_NAMESPACES.has(ns) || EPCIS_NAMESPACES.has(ns));
   if (!isQuery && !(name === 'EPCISDocument' && EPCIS_NAMESPACES.has(ns))) {
-    const what = isStandard(root) && isEventType(name) ? `<${root.tagName}> is a single event, not a document` : `<${root.tagName}> is not an EPCIS document`;
-    return { problems: [problem('document', `${what} (expected epcis:EPCISDocument or epcisq:EPCISQueryDocument in namespace urn:epcglobal:epcis:xsd:2 / urn:epcglobal:epcis-query:xsd:2)`)] };
+    const expected = '(expected epcis:EPCISDocument or epcisq:EPCISQueryDocument in namespace urn:epcglobal:epcis:xsd:2 / urn:epcglobal:epcis-query:xsd:2)';
+    if (!isStandard(root) || !isEventType(name)) return { problems: [problem('document', `<${root.tagName}> is not an EPCIS document ${expected}`)] };
+    // A lone event: say so, and what is wrong with the event itself.
+    const problems = [problem('document', `<${root.tagName}> is a single event, not a document ${expected}`)];
+    readEvent(root, 0, true, new Map(), problems);
+    return { problems };
   }
   const schemaVersion = root.getAttribute('schemaVersion');
   const creationDate = root.getAttribute('creationDate');
