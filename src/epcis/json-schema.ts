@@ -123,7 +123,9 @@ function describeErrors(errors: readonly ErrorObject[], root: unknown, base: str
     }
   };
   const enumPaths = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
-  const alternatives = new Map<string, Set<string>>(); // instancePath + anyOf schemaPath -> missing fields
+  // instancePath + anyOf schemaPath -> branch -> fields it misses
+  const alternatives = new Map<string, Map<string, string[]>>();
+  const missing = new Map<string, string[]>(); // instancePath -> required fields absent
   for (const e of errors) {
     const path = pathOf(base, e.instancePath);
     const value = valueAt(root, e.instancePath);
@@ -136,14 +138,15 @@ function describeErrors(errors: readonly ErrorObject[], root: unknown, base: str
       case 'allOf':
         break; // summarised by the errors of their branches
       case 'required': {
-        const missing = String(params['missingProperty']);
+        const field = String(params['missingProperty']);
         const anyOf = e.schemaPath.lastIndexOf('/anyOf/');
         if (anyOf >= 0) {
           const key = `${e.instancePath}\u0000${e.schemaPath.slice(0, anyOf)}`;
-          if (!alternatives.has(key)) alternatives.set(key, new Set());
-          alternatives.get(key)!.add(missing);
+          const branch = /^\/anyOf\/(\d+)/.exec(e.schemaPath.slice(anyOf))?.[1] ?? '';
+          const branches = alternatives.get(key) ?? new Map<string, string[]>();
+          alternatives.set(key, branches.set(branch, [...(branches.get(branch) ?? []), field]));
         } else {
-          add(path, `missing required field "${missing}"`, 2);
+          missing.set(e.instancePath, [...(missing.get(e.instancePath) ?? []), field]);
         }
         break;
       }
@@ -183,9 +186,13 @@ function describeErrors(errors: readonly ErrorObject[], root: unknown, base: str
         add(path, `${shown(value)}: ${e.message ?? 'is invalid'}`, 0);
     }
   }
-  for (const [key, missing] of alternatives) {
-    const path = pathOf(base, key.split('\u0000')[0]!);
-    add(path, `needs one of ${[...missing].map((m) => `"${m}"`).join(', ')} (none is present)`, 1);
+  const quoted = (fields: readonly string[]): string => fields.map((f) => `"${f}"`).join(', ');
+  for (const [pointer, fields] of missing) {
+    add(pathOf(base, pointer), `missing required field${fields.length > 1 ? 's' : ''} ${quoted(fields)}`, 2);
+  }
+  for (const [key, branches] of alternatives) {
+    const needs = [...branches.values()].map((fields) => fields.map((f) => `"${f}"`).join(' with ')).join(', or ');
+    add(pathOf(base, key.split('\u0000')[0]!), `needs ${needs} (none is present)`, 1);
   }
   return [...out.values()].map(({ event, path, message }) => (event === undefined ? { path, message } : { event, path, message }));
 }
