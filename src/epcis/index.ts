@@ -13,3 +13,19 @@ export {
   type WriteOptions,
 } from './codec.js';
 export { canonicalIdentifier, digitalLinkToEpcUri, epcUriToDigitalLink } from './digital-link.js';
+export { eventIndex, eventPrefixes, expandCurie, numericValue, type EventIndex, type EpcRole, type FieldRow, type FieldScope } from './event-index.js';
+export {
+  parseEventQuery,
+  perPageOf,
+  queryInvalid,
+  ALL_EPC_ROLES,
+  EVENT_TYPES,
+  MAX_PER_PAGE,
+  type EventQuery,
+  type EventType,
+  type EpcMatch,
+  type FieldCondition,
+  type ParsedEventQuery,
+  type QueryParams,
+  type TypedIdCondition,
+} from './query.js';

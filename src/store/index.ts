@@ -3,3 +3,8 @@ export { ledgerStore } from './ledger-store.js';
 export { registryStore, type RegistryStore, type OrgKey } from './registry.js';
 export { rulesStore, custodyRulesFrom, type RulesStore, type RuleValue } from './rules.js';
 export { queryStore, type QueryStore, type LotFilter } from './queries.js';
+export { accessStore, type AccessStore, type DisclosureRecord, type UserWithSecret } from './access.js';
+export { visibilityStore, type VisibilityStore } from './visibility.js';
+export { eventQueryStore, type EventQueryStore, type QueriedEvent, type PageAfter, type ResourceList } from './event-query.js';
+export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-query-named.js';
+export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture-jobs.js';

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '../ledger/index.js';
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
+import { indexColumns, indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import { lotFromRow, lotToRow, recordFromRow, recordToRow } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -93,7 +94,12 @@ function writeTx(trx: Transaction<Database>): LedgerWriteTx {
       return { organisations, sites, miners };
     },
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
-      for (const part of chunks(records, ROW_CHUNK)) await trx.insertInto('events').values(part.map(recordToRow)).execute();
+      // The event index goes in with the records, in the same transaction, so queries never see one without the other.
+      const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));
+      const itrx = trx as unknown as Transaction<IndexedDatabase>;
+      const rows = records.map((r, i) => ({ ...recordToRow(r), ...indexColumns(indexed[i]!.index) }));
+      for (const part of chunks(rows, ROW_CHUNK)) await itrx.insertInto('events').values(part).execute();
+      await writeEventIndex(itrx, indexed);
       const last = records.at(-1);
       if (last) {
         await trx.updateTable('ledger_head').set({ seq: last.seq, record_hash: last.recordHash }).where('id', '=', 1).execute();

@@ -1,0 +1,3 @@
+export * from './roles.js';
+export * from './secrets.js';
+export * from './types.js';
