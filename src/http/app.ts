@@ -8,6 +8,7 @@ import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { lots } from './lots.js';
 import { session } from './session.js';
+import { subscriptions } from './subscriptions.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -21,6 +22,7 @@ const plugins: OrpaillePlugin[] = [
   session,
   lots,
   capture,
+  subscriptions,
 ];
 
 /**
@@ -40,7 +42,9 @@ export async function buildApp(orp: Orpaille, opts: HttpOptions = {}): Promise<F
 /** Starts listening; returns the base URL. */
 export async function serve(orp: Orpaille, opts: HttpOptions & { port: number; host: string }): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp(orp, opts);
+  app.addHook('onClose', () => orp.subscriptions.worker.stop());
   await app.listen({ port: opts.port, host: opts.host });
+  orp.subscriptions.worker.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   return { app, url: `http://localhost:${port}` };
