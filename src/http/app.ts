@@ -3,9 +3,12 @@ import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
+import { admin } from './admin.js';
+import { disclosures } from './disclosures.js';
 import { docs } from './docs.js';
 import { hardening } from './hardening.js';
 import { health } from './health.js';
+import { ledger } from './ledger.js';
 import { lots } from './lots.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
@@ -21,6 +24,9 @@ const plugins: OrpaillePlugin[] = [
   health,
   session,
   lots,
+  ledger,
+  admin,
+  disclosures,
   capture,
   subscriptions,
 ];

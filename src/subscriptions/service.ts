@@ -14,6 +14,8 @@ export interface Subscriptions {
   /** A page of the organisation's subscriptions to a query, and the token of the next page. */
   list(org: string, queryName: string, perPage: number, pageToken?: string): Promise<{ subscriptions: Subscription[]; nextPageToken?: string }>;
   unsubscribe(org: string, id: string, queryName?: string): Promise<void>;
+  /** Removes every subscription of the organisation to a named query (call it when the query is deleted: the binding disconnects its subscribers); returns how many. */
+  unsubscribeQuery(org: string, queryName: string): Promise<number>;
   /** Resumes a paused subscription from its last acknowledged event. */
   resume(org: string, id: string, queryName?: string): Promise<Subscription>;
   worker: DeliveryWorker;
@@ -85,6 +87,7 @@ export function subscriptions(deps: { store: SubscriptionStore; feed: EventFeed;
       await owned(org, id, queryName);
       if (!(await store.remove(org, id))) throw notFound(id);
     },
+    unsubscribeQuery: (org, queryName) => store.removeForQuery(org, queryName),
     async resume(org, id, queryName) {
       await owned(org, id, queryName);
       const s = await store.resume(org, id, clock.now().getTime());

@@ -62,6 +62,8 @@ describe.each(testStores)('subscription delivery on $name', (store) => {
     const delivered = hook.received.flatMap((r) => r.doc.epcisBody.queryResults.resultsBody.eventList.map((e) => e['bizStep']));
     expect(delivered).toEqual(['shipping', 'shipping']);
     expect(hook.received[0]!.doc.epcisBody.queryResults.queryName).toBe('Shipments');
+    expect(await w.orp.subscriptions.unsubscribeQuery('house', 'Shipments')).toBe(1);
+    expect((await w.orp.subscriptions.list('house', 'Shipments', 10)).subscriptions).toEqual([]);
   });
 
   it('retries a failing subscriber with growing delays and, once it answers 2xx, delivers each event once', async () => {
