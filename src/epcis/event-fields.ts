@@ -58,6 +58,9 @@ function perType<T>(value: (type: EventType) => T): Readonly<Record<EventType, T
 /** All standard fields of an event type, in XSD order. */
 export const EVENT_FIELD_ORDER = perType((t): readonly string[] => [...COMMON_HEAD, ...TYPE_FIELDS[t]]);
 
+/** The standard fields of an event type, as a set. */
+export const EVENT_FIELD_SET = perType((t): ReadonlySet<string> => new Set(EVENT_FIELD_ORDER[t]));
+
 /** Position of each standard field in {@link EVENT_FIELD_ORDER}, per type. */
 export const EVENT_FIELD_POSITION = perType((t): ReadonlyMap<string, number> => new Map(EVENT_FIELD_ORDER[t].map((f, i) => [f, i])));
 

@@ -12,6 +12,7 @@ import { canonicalIdentifier } from './digital-link.js';
 import {
   EPC_LISTS,
   EVENT_FIELD_ORDER,
+  EVENT_FIELD_SET,
   EVENT_TYPES,
   QUANTITY_LISTS,
   SENSOR_METADATA_FIELDS,
@@ -71,6 +72,28 @@ const REC20 = /^[A-Z0-9]{2,3}$/;
 
 const EPC_URN_COMPANY_PREFIX = /^urn:epc:(?:id|class|idpat):[a-z0-9]+:(\d{6,12})\./;
 
+/** What a member name is, worked out once per name: a JSON-LD keyword, an absolute IRI, a CURIE or a plain name. */
+type KeyKind = { readonly kind: 'keyword' | 'iri' | 'plain' } | { readonly kind: 'curie'; readonly prefix: string; readonly local: string };
+
+const keyKinds = new Map<string, KeyKind>();
+
+function keyKind(key: string): KeyKind {
+  let kind = keyKinds.get(key);
+  if (kind === undefined) {
+    const parts = curieParts(key);
+    kind = key.startsWith('@')
+      ? { kind: 'keyword' }
+      : isFullUri(key)
+        ? { kind: 'iri' }
+        : parts
+          ? { kind: 'curie', prefix: parts[0], local: parts[1] }
+          : { kind: 'plain' };
+    if (keyKinds.size >= 10_000) keyKinds.clear();
+    keyKinds.set(key, kind);
+  }
+  return kind;
+}
+
 /** Canonical identifiers already worked out: parties, sites and lots recur across a document. */
 const identifierMemo = new Map<string, string | null>();
 
@@ -108,7 +131,7 @@ class EventNormaliser {
       this.report(childPath(path, 'type'), `${text} (expected one of ${EVENT_TYPES.join(', ')})`);
       return raw;
     }
-    const standard = new Set(EVENT_FIELD_ORDER[type]);
+    const standard = EVENT_FIELD_SET[type];
     const out: NormalisedEvent = { type };
     for (const field of EVENT_FIELD_ORDER[type]) {
       if (field in raw) out[field] = this.standardField(field, raw[field], childPath(path, field));
@@ -236,13 +259,12 @@ class EventNormaliser {
 
   /** The normalised name of an extension key; the key as given (and a problem) when it is no valid one. */
   private extensionName(key: string, path: string, holder: string, type?: EventType): string {
-    if (key.startsWith('@')) return key; // a JSON-LD keyword
-    if (isFullUri(key)) return key;
-    const parts = curieParts(key);
-    const iri = parts ? this.o.prefixes.get(parts[0]) : undefined;
-    if (parts && iri !== undefined) return `${this.namespaces.prefixFor(iri, parts[0])}:${parts[1]}`;
-    if (parts) {
-      this.report(path, `field ${shown(key)} uses prefix "${parts[0]}", which @context does not declare`);
+    const kind = keyKind(key);
+    if (kind.kind === 'keyword' || kind.kind === 'iri') return key;
+    const iri = kind.kind === 'curie' ? this.o.prefixes.get(kind.prefix) : undefined;
+    if (kind.kind === 'curie' && iri !== undefined) return `${this.namespaces.prefixFor(iri, kind.prefix)}:${kind.local}`;
+    if (kind.kind === 'curie') {
+      this.report(path, `field ${shown(key)} uses prefix "${kind.prefix}", which @context does not declare`);
     } else if (type !== undefined && EVENT_TYPES.some((t) => EVENT_FIELD_ORDER[t].includes(key))) {
       this.report(path, `${shown(key)} is not a field of ${withArticle(type)}`);
     } else {
@@ -264,7 +286,7 @@ class EventNormaliser {
       const out: Json = {};
       for (const key of Object.keys(value)) {
         const p = childPath(path, key);
-        out[curieParts(key) || isFullUri(key) ? this.extensionName(key, p, 'an extension field') : key] = this.extensionValue(value[key], p);
+        out[keyKind(key).kind === 'plain' ? key : this.extensionName(key, p, 'an extension field')] = this.extensionValue(value[key], p);
       }
       return out;
     }
@@ -279,6 +301,9 @@ class EventNormaliser {
    */
   private plain(value: unknown): unknown {
     if (typeof value !== 'string' || this.o.syntax !== 'json-ld') return value;
+    // Most values hold no colon, or a URI's `://`: no CURIE to look at.
+    const colon = value.indexOf(':');
+    if (colon <= 0 || value.startsWith('//', colon + 1)) return value;
     const parts = curieParts(value);
     if (!parts || VALUE_PREFIXES.has(parts[0])) return value;
     return expandCurie(value, this.o.prefixes) ?? value;
@@ -286,7 +311,7 @@ class EventNormaliser {
 
   private identifier(value: unknown, path: string): unknown {
     if (typeof value !== 'string') return value;
-    const gcp = EPC_URN_COMPANY_PREFIX.exec(value);
+    const gcp = value.startsWith('urn:epc:') ? EPC_URN_COMPANY_PREFIX.exec(value) : null;
     if (gcp) this.o.gcpLengths.set(gcp[1]!, gcp[1]!.length);
     const canonical = memoCanonicalIdentifier(value);
     if (canonical !== null) return canonical;

@@ -29,10 +29,23 @@ export function shown(value: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 
+/** Whether a key can follow a dot in a path; keys are vocabulary, so the answer is kept. */
+const plainKeys = new Map<string, boolean>();
+
+function isPlainKey(key: string): boolean {
+  let plain = plainKeys.get(key);
+  if (plain === undefined) {
+    plain = /^[A-Za-z_$@][\w$@:-]*$/.test(key);
+    if (plainKeys.size >= 10_000) plainKeys.clear();
+    plainKeys.set(key, plain);
+  }
+  return plain;
+}
+
 /** `a.b`, `a[0]`: appends a member name or an index to a path. */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
-  const plain = /^[A-Za-z_$@][\w$@:-]*$/.test(key);
+  const plain = isPlainKey(key);
   if (path === '') return plain ? key : `[${JSON.stringify(key)}]`;
   return plain ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
