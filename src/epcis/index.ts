@@ -3,6 +3,9 @@ export { eventHash, eventPreHash, documentEventHashes, documentEventPreHashes, d
 export { eventIndex, eventPrefixes, expandCurie, numericValue, type EventIndex, type EpcRole, type FieldRow, type FieldScope } from './event-index.js';
 export {
   parseEventQuery,
+  andQueries,
+  matchesNothing,
+  isPageParam,
   perPageOf,
   queryInvalid,
   ALL_EPC_ROLES,
@@ -16,3 +19,4 @@ export {
   type QueryParams,
   type TypedIdCondition,
 } from './query.js';
+export { encodePageToken, decodePageToken, sameParams, type PageToken } from './query-token.js';

@@ -3,6 +3,7 @@ import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { docs } from './docs.js';
+import { events } from './events.js';
 import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { lots } from './lots.js';
@@ -19,6 +20,7 @@ const plugins: OrpaillePlugin[] = [
   health,
   session,
   lots,
+  events,
 ];
 
 /**
