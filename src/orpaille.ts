@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
+import { captureLimits, type CaptureLimits } from './capture/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -22,12 +23,14 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  captureJobStore,
   custodyRulesFrom,
   ledgerStore,
   openDb,
   queryStore,
   registryStore,
   rulesStore,
+  type CaptureJobStore,
   type Db,
   type OpenOptions,
   type QueryStore,
@@ -40,6 +43,8 @@ export interface OrpailleConfig extends OpenOptions {
   clock?: Clock;
   /** Allowed clock skew of field devices (default 5 minutes). */
   maxClockSkewMs?: number;
+  /** Capture limits (docs/capture.md); defaults in src/capture/limits.ts. */
+  capture?: Partial<CaptureLimits>;
 }
 
 /** The composition root: one database, the stores over it and the ledger wired to them. */
@@ -52,6 +57,9 @@ export interface Orpaille {
   /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
   access: AccessStore;
   visibility: VisibilityStore;
+  /** Capture jobs of the EPCIS capture interface, and the limits it enforces. */
+  captureJobs: CaptureJobStore;
+  captureLimits: CaptureLimits;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -83,6 +91,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     rules,
     access: accessStore(db),
     visibility: visibilityStore(db),
+    captureJobs: captureJobStore(db),
+    captureLimits: captureLimits(config.capture),
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       return appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);

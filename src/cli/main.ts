@@ -4,6 +4,7 @@ import { documentEventHashes } from '../epcis/index.js';
 import { isOrpailleError, OrpailleError } from '../kernel/index.js';
 import { lotView } from '../custody/index.js';
 import { openOrpaille, type Orpaille, type OrpailleConfig } from '../orpaille.js';
+import { captureFile } from './capture.js';
 import { exportDocument, importLogbook, requireOrg, showLot, trace } from './commands.js';
 import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
@@ -223,6 +224,20 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       print(Boolean(o.json), hashes, () => hashes.join('\n'));
     });
 
+  epcis
+    .command('capture <file>')
+    .description('capture an EPCIS 2.0 document (JSON-LD or XML) into the ledger; nothing is written if an event is rejected, unless --proceed')
+    .option('--proceed', 'keep the valid events and list the rejected ones (GS1-Capture-Error-Behaviour: proceed)')
+    .option('--org <id>', 'the recording organisation (default: the only one)')
+    .addOption(json())
+    .action(async (file: string, o: { proceed?: boolean; org?: string; json?: boolean }) => {
+      const bar = progress(io, 'capture', Boolean(o.json));
+      const r = await captureFile(await open(), file, { proceed: Boolean(o.proceed), ...(o.org ? { org: o.org } : {}), onProgress: bar.update });
+      bar.stop();
+      if (r.rejected > 0) exitCode = 1;
+      print(Boolean(o.json), r, () => captureText(r));
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -239,6 +254,16 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     await orp?.close();
   }
   return exitCode;
+}
+
+function captureText(r: Awaited<ReturnType<typeof captureFile>>): string {
+  return [
+    `${r.file}: ${r.eventCount} events, ${r.accepted} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected, ${r.rolledBack} rolled back`,
+    ...r.problems.map((p) => `  ${p.code ? p.code + ': ' : ''}${p.detail}`),
+    r.rejected > 0 && !r.committed ? 'nothing was written (use --proceed to keep the valid events)' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function intOption(v: string, name: string): number {

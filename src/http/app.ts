@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
+import { capture } from './capture.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { docs } from './docs.js';
 import { events } from './events.js';
@@ -20,6 +21,7 @@ const plugins: OrpaillePlugin[] = [
   health,
   session,
   lots,
+  capture,
   events,
 ];
 
