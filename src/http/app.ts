@@ -3,12 +3,16 @@ import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
+import { admin } from './admin.js';
+import { disclosures } from './disclosures.js';
 import { docs } from './docs.js';
 import { events } from './events.js';
 import { hardening } from './hardening.js';
 import { health } from './health.js';
+import { ledger } from './ledger.js';
 import { lots } from './lots.js';
 import { session } from './session.js';
+import { subscriptions } from './subscriptions.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -21,8 +25,12 @@ const plugins: OrpaillePlugin[] = [
   health,
   session,
   lots,
+  ledger,
+  admin,
+  disclosures,
   capture,
   events,
+  subscriptions,
 ];
 
 /**
@@ -42,7 +50,9 @@ export async function buildApp(orp: Orpaille, opts: HttpOptions = {}): Promise<F
 /** Starts listening; returns the base URL. */
 export async function serve(orp: Orpaille, opts: HttpOptions & { port: number; host: string }): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp(orp, opts);
+  app.addHook('onClose', () => orp.subscriptions.worker.stop());
   await app.listen({ port: opts.port, host: opts.host });
+  orp.subscriptions.worker.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   return { app, url: `http://localhost:${port}` };

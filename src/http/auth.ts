@@ -28,6 +28,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without credentials (health, /v/{code}, /docs, login). */
     public?: boolean;
+    /** Roles allowed on this route, checked before the body is read (so a refusal is a 403, never a 400). */
+    roles?: UserRole[];
   }
 }
 
@@ -128,7 +130,8 @@ async function resolve(orp: Orpaille, req: FastifyRequest): Promise<Principal | 
 /**
  * Authentication for every route: credentials are resolved first (so the rate limiter can key on the
  * caller), then, before the body is read, a route without `config.public` refuses a request without a
- * valid principal with 401 ORP_UNAUTHENTICATED (or 403 for a missing CSRF header).
+ * valid principal with 401 ORP_UNAUTHENTICATED (or 403 for a missing CSRF header), and one whose role is
+ * not in `config.roles` with 403 ORP_FORBIDDEN.
  */
 export const auth: OrpaillePlugin = appWide(async (app, { orp }) => {
   await app.register(cookie);
@@ -147,5 +150,7 @@ export const auth: OrpaillePlugin = appWide(async (app, { orp }) => {
     const failure = failures.get(req);
     if (failure) throw failure;
     if (!req.principal) throw unauthenticated('log in or send "Authorization: Bearer orp_..."');
+    const roles = req.routeOptions.config.roles;
+    if (roles) requireRole(req, ...roles);
   });
 });

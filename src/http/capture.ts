@@ -100,7 +100,7 @@ export const capture: OrpaillePlugin = async (app, { orp }) => {
     reply.headers(headers);
   };
 
-  app.options('/capture', { config: { public: true }, onRequest: withHeaders, schema: { summary: 'Capture limits and error behaviours', tags: ['Capture'] } }, async (_req, reply) => {
+  app.options('/capture', { config: { public: true }, onRequest: withHeaders, schema: { summary: 'Capture limits and error behaviours', tags: ['Capture'], response: { 204: { type: 'null', description: 'the limits are in the GS1-* headers' } } } }, async (_req, reply) => {
     reply.header('Allow', 'OPTIONS, POST, GET').header('GS1-Capture-Error-Behaviour', 'rollback | proceed');
     return reply.code(204).send();
   });
@@ -113,6 +113,7 @@ export const capture: OrpaillePlugin = async (app, { orp }) => {
       schema: {
         summary: 'Capture an EPCIS 2.0 document (JSON-LD or XML) as an asynchronous job',
         tags: ['Capture'],
+        body: { type: 'string', description: 'an EPCIS 2.0 document, JSON-LD or XML (checked by the EPCIS codec)' },
         response: { 202: captureJobSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 413: errorSchema, 415: errorSchema },
       },
     },
@@ -198,6 +199,7 @@ export const capture: OrpaillePlugin = async (app, { orp }) => {
       schema: {
         summary: 'Capture one EPCIS 2.0 event (JSON-LD or XML) synchronously',
         tags: ['Capture'],
+        body: { type: 'string', description: 'one EPCIS 2.0 event, JSON-LD or XML (checked by the EPCIS codec)' },
         response: { 200: capturedEventSchema, 201: capturedEventSchema, 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema, 413: errorSchema, 415: errorSchema, 422: errorSchema },
       },
     },

@@ -245,6 +245,8 @@ export const events: OrpaillePlugin = async (app, { orp }) => {
     { schema: { summary: 'Deletes a named query', params: nameParams, response: { 204: { type: 'null' }, ...errors } } },
     async (req, reply) => {
       if (!(await named.remove(ownerOf(req), req.params.name))) throw new OrpailleError('ORP_NOT_FOUND', `no query named ${req.params.name}`, { name: req.params.name });
+      // A deleted query takes its subscriptions with it (EPCIS 2.0: deleting a named query ends its subscriptions).
+      await orp.subscriptions.unsubscribeQuery(ownerOf(req), req.params.name);
       return reply.status(204).send();
     },
   );

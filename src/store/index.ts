@@ -8,3 +8,4 @@ export { visibilityStore, type VisibilityStore } from './visibility.js';
 export { eventQueryStore, type EventQueryStore, type QueriedEvent, type PageAfter, type ResourceList } from './event-query.js';
 export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-query-named.js';
 export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture-jobs.js';
+export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/index.js';
 import { testStores } from '../support/stores.js';
 import { authHeaders } from '../support/auth.js';
-import { indexEventParties } from '../support/event-parties.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
 describe.each(testStores)('lots and traces over HTTP on $name', (store) => {
@@ -14,7 +13,6 @@ describe.each(testStores)('lots and traces over HTTP on $name', (store) => {
   beforeAll(async () => {
     w = await makeWorld(store);
     await appendOk(w, [...w.buy('A', { grams: 10, fineness: 800 }), ...w.buy('B', { grams: 30, fineness: 800, site: 1 })]);
-    await indexEventParties(w.orp);
     app = await buildApp(w.orp);
     headers = await authHeaders(w.orp, 'house', 'viewer');
   });
