@@ -15,6 +15,7 @@ import {
 } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import { eventQueryStore, namedQueryStore, type ResourceList } from '../store/index.js';
+import { requireOrgRole, type UserRole } from './auth.js';
 import type { OrpaillePlugin } from './context.js';
 import { collection, extensionPrefixes, sendQueryDocument } from './events-document.js';
 import { epcisDocumentSchema, errorSchema } from './schemas.js';
@@ -52,6 +53,9 @@ const namedQuerySchema = {
     createdAt: { type: 'string' },
   },
 } as const;
+
+/** Who may save and delete named queries (reading and running them is for every member). */
+const QUERY_WRITERS: UserRole[] = ['operator', 'admin'];
 
 const QUERY_NAME = /^[A-Za-z0-9][A-Za-z0-9_.~-]{0,127}$/;
 
@@ -116,6 +120,11 @@ export const events: OrpaillePlugin = async (app, { orp }) => {
     const remaining = query.eventCountLimit === undefined ? Number.POSITIVE_INFINITY : query.eventCountLimit - served;
     const limit = Math.max(0, Math.min(perPage, remaining));
     const rows = await store.page(query, visible(req), limit + 1, after);
+    if (opts.path && rows.length === 0 && after === undefined) {
+      // A resource without a single event the caller may see answers like one that does not exist at all.
+      const resource = opts.path(prefixes);
+      if ((await store.page(resource, visible(req), 1)).length === 0) throw new OrpailleError('ORP_NOT_FOUND', 'no events of this resource', {});
+    }
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     if (rows.length > limit && last && page.length < remaining) {
@@ -203,6 +212,7 @@ export const events: OrpaillePlugin = async (app, { orp }) => {
       },
     },
     async (req, reply) => {
+      requireOrgRole(req, ...QUERY_WRITERS);
       const { name } = req.body;
       if (!QUERY_NAME.test(name)) throw new OrpailleError('ORP_BAD_INPUT', `a query name is 1-128 letters, digits, "_", ".", "~" or "-", starting with a letter or digit: "${name}"`, { name });
       const params: Record<string, string | string[]> = {};
@@ -244,6 +254,7 @@ export const events: OrpaillePlugin = async (app, { orp }) => {
     '/queries/:name',
     { schema: { summary: 'Deletes a named query', params: nameParams, response: { 204: { type: 'null' }, ...errors } } },
     async (req, reply) => {
+      requireOrgRole(req, ...QUERY_WRITERS);
       if (!(await named.remove(ownerOf(req), req.params.name))) throw new OrpailleError('ORP_NOT_FOUND', `no query named ${req.params.name}`, { name: req.params.name });
       // A deleted query takes its subscriptions with it (EPCIS 2.0: deleting a named query ends its subscriptions).
       await orp.subscriptions.unsubscribeQuery(ownerOf(req), req.params.name);

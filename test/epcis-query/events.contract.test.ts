@@ -131,8 +131,12 @@ describe.each(testStores)('EPCIS query interface over HTTP on $name', (store) =>
     const mine = async (url: string) => labels((await get(url, t.house)).json());
     expect(await mine('/events')).toEqual(['gold:commissioning', 'gold:accepting', 'gold:commissioning', 'gold:accepting']);
     expect(await mine(`/events?MATCH_epc=${SGTIN(1001)}`)).toEqual([]);
-    expect(await mine(`/epcs/${encodeURIComponent(SGTIN(1001))}/events`)).toEqual([]);
-    expect(await mine('/bizSteps/shipping/events')).toEqual([]);
+    // A resource with no event the caller may see answers exactly like one that does not exist.
+    for (const url of [`/epcs/${encodeURIComponent(SGTIN(1001))}/events`, '/bizSteps/shipping/events', `/epcs/${encodeURIComponent(SGTIN(999))}/events`]) {
+      const r = await get(url, t.house);
+      expect(r.statusCode, url).toBe(404);
+      expect(r.json().code).toBe('ORP_NOT_FOUND');
+    }
     const other = await get(`/epcs/${encodeURIComponent(SGTIN(1001))}/events`, t.exporter);
     expect(labels(other.json())).toEqual(['e1']);
   });
@@ -166,6 +170,7 @@ describe.each(testStores)('EPCIS query interface over HTTP on $name', (store) =>
     expect(created.statusCode, created.body).toBe(201);
     expect(created.headers['location']).toBe('/queries/shipped');
     expect((await post({ name: 'shipped', query: {} }, t.exporter)).statusCode).toBe(409);
+    expect((await post({ name: 'mine', query: {} }, t.house)).statusCode).toBe(403);
     expect((await post({ name: 'broken', query: { EQ_colour: 'red' } }, t.exporter)).json().details.parameter).toBe('EQ_colour');
     expect((await get('/queries', t.exporter)).json().map((q: { name: string }) => q.name)).toEqual(['shipped']);
     expect((await get('/queries/shipped', t.exporter)).json().query).toEqual({ EQ_bizStep: 'shipping,packing', 'EXISTS_example:note': '' });

@@ -91,7 +91,7 @@ export async function queryWorld(store: TestStore): Promise<QueryWorld> {
     w,
     app,
     house: await authHeaders(w.orp, 'house', 'viewer'),
-    exporter: await authHeaders(w.orp, 'exporter', 'viewer'),
+    exporter: await authHeaders(w.orp, 'exporter', 'operator'),
     exporterUrn: digitalLinkToEpcUri(w.exporter.uri, 7)!,
   };
 }
