@@ -37,7 +37,7 @@ const pageParams = {
   properties: { perPage: { type: 'string' }, nextPageToken: { type: 'string' } },
 } as const;
 const valueParams = { type: 'object', required: ['value'], properties: { value: { type: 'string', minLength: 1 } } } as const;
-const nameParams = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } as const;
+const nameParams = { type: 'object', required: ['queryName'], properties: { queryName: { type: 'string' } } } as const;
 const errors = { 400: errorSchema, 401: errorSchema, 404: errorSchema, 406: errorSchema };
 const collectionSchema = {
   type: 'object',
@@ -241,32 +241,32 @@ export const events: OrpaillePlugin = async (app, { orp }) => {
     return q;
   }
 
-  app.get<{ Params: { name: string } }>(
-    '/queries/:name',
+  app.get<{ Params: { queryName: string } }>(
+    '/queries/:queryName',
     { schema: { summary: 'A named query', params: nameParams, response: { 200: namedQuerySchema, ...errors } } },
     async (req) => {
-      const q = await namedQuery(req, req.params.name);
+      const q = await namedQuery(req, req.params.queryName);
       return { name: q.name, query: q.params, createdAt: new Date(q.createdAt).toISOString() };
     },
   );
 
-  app.delete<{ Params: { name: string } }>(
-    '/queries/:name',
+  app.delete<{ Params: { queryName: string } }>(
+    '/queries/:queryName',
     { schema: { summary: 'Deletes a named query', params: nameParams, response: { 204: { type: 'null' }, ...errors } } },
     async (req, reply) => {
       requireOrgRole(req, ...QUERY_WRITERS);
-      if (!(await named.remove(ownerOf(req), req.params.name))) throw new OrpailleError('ORP_NOT_FOUND', `no query named ${req.params.name}`, { name: req.params.name });
+      if (!(await named.remove(ownerOf(req), req.params.queryName))) throw new OrpailleError('ORP_NOT_FOUND', `no query named ${req.params.queryName}`, { name: req.params.queryName });
       // A deleted query takes its subscriptions with it (EPCIS 2.0: deleting a named query ends its subscriptions).
-      await orp.subscriptions.unsubscribeQuery(ownerOf(req), req.params.name);
+      await orp.subscriptions.unsubscribeQuery(ownerOf(req), req.params.queryName);
       return reply.status(204).send();
     },
   );
 
-  app.get<{ Params: { name: string } }>(
-    '/queries/:name/events',
+  app.get<{ Params: { queryName: string } }>(
+    '/queries/:queryName/events',
     { schema: { summary: 'The events of a named query', params: nameParams, querystring: pageParams, response: { 200: epcisDocumentSchema, ...errors } } },
     async (req, reply) => {
-      const q = await namedQuery(req, req.params.name);
+      const q = await namedQuery(req, req.params.queryName);
       return answer(req, reply, { stored: { params: q.params, prefixes: q.prefixes }, queryName: q.name });
     },
   );
