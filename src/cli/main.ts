@@ -10,7 +10,7 @@ import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
-import { firstStartAccounts } from './access.js';
+import { firstStartAccounts, registerAccessCommands } from './access.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -207,6 +207,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       await exportDocument(await open(), (c) => chunks.push(c), o);
       io.out(chunks.join(''));
     });
+
+  registerAccessCommands(program, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -17,8 +17,9 @@ function rateKey(req: FastifyRequest): string {
 export const hardening: OrpaillePlugin = appWide(async (app, { settings }) => {
   await app.register(helmet, {
     contentSecurityPolicy: {
-      // Swagger UI at /docs loads only its own scripts and styles; its validator badge is turned off.
-      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': settings.cookieSecure ? [] : null },
+      // Swagger UI at /docs loads only its own scripts and styles; its validator badge is turned off. No
+      // upgrade-insecure-requests: it would send /docs' assets to https://localhost on a plain-HTTP demo.
+      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
     },
     // HSTS only makes sense when the API is served over TLS.
     hsts: settings.cookieSecure,

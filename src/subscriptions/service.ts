@@ -11,7 +11,7 @@ export interface Subscriptions {
   subscribe(org: string, by: string, queryName: string, body: unknown): Promise<Subscription>;
   /** The organisation's subscription (to `queryName` when given); ORP_NOT_FOUND otherwise, also for another organisation's. */
   get(org: string, id: string, queryName?: string): Promise<Subscription>;
-  /** A page of the organisation's subscriptions to a query, and the token of the next page. */
+  /** A page of the organisation's subscriptions to a query (SimpleEventQuery or one of its named queries), and the token of the next page. */
   list(org: string, queryName: string, perPage: number, pageToken?: string): Promise<{ subscriptions: Subscription[]; nextPageToken?: string }>;
   unsubscribe(org: string, id: string, queryName?: string): Promise<void>;
   /** Removes every subscription of the organisation to a named query (call it when the query is deleted: the binding disconnects its subscribers); returns how many. */
@@ -78,6 +78,8 @@ export function subscriptions(deps: { store: SubscriptionStore; feed: EventFeed;
     },
     get: owned,
     async list(org, queryName, perPage, token) {
+      // Subscriptions are listed under a query the organisation has: another organisation's named query is not found.
+      if (queryName !== ADHOC_QUERY && !(await feed.namedQuery(org, queryName))) throw new OrpailleError('ORP_NOT_FOUND', `no named query ${queryName}`, { queryName });
       const page = await store.list(org, queryName, perPage + 1, token === undefined ? undefined : pageAfter(token));
       const more = page.length > perPage;
       const shown = page.slice(0, perPage);

@@ -96,10 +96,11 @@ describe.each(testStores)('subscriptions over HTTP on $name', (store) => {
     expect((await app.inject({ method: 'GET', url: `${BASE}/${s.subscriptionID}`, headers: operator })).statusCode).toBe(200);
   });
 
-  it('answers 404 for a subscription to a named query that does not exist', async () => {
+  it('answers 404 when subscribing to, or listing the subscriptions of, a named query the organisation does not have', async () => {
     const r = await create({ dest: hook.url, stream: true }, operator, '/queries/NoSuchQuery/subscriptions');
     expect(r.statusCode).toBe(404);
     expect(r.json().details).toEqual({ queryName: 'NoSuchQuery' });
+    expect((await app.inject({ method: 'GET', url: '/queries/NoSuchQuery/subscriptions', headers: viewer })).statusCode).toBe(404);
   });
 
   it('pages the list with perPage and a Link to the next page', async () => {
