@@ -16,6 +16,9 @@ export { canonicalIdentifier, digitalLinkToEpcUri, epcUriToDigitalLink } from '.
 export { eventIndex, eventPrefixes, expandCurie, numericValue, type EventIndex, type EpcRole, type FieldRow, type FieldScope } from './event-index.js';
 export {
   parseEventQuery,
+  andQueries,
+  matchesNothing,
+  isPageParam,
   perPageOf,
   queryInvalid,
   ALL_EPC_ROLES,
@@ -29,3 +32,4 @@ export {
   type QueryParams,
   type TypedIdCondition,
 } from './query.js';
+export { encodePageToken, decodePageToken, sameParams, type PageToken } from './query-token.js';
