@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { documentEventHashes } from '../epcis/index.js';
 import { isOrpailleError, OrpailleError } from '../kernel/index.js';
 import { lotView } from '../custody/index.js';
 import { openOrpaille, type Orpaille, type OrpailleConfig } from '../orpaille.js';
 import { captureFile, captureLimitOptions } from './capture.js';
 import { exportDocument, importLogbook, requireOrg, showLot, trace } from './commands.js';
+import { hashFile, validateFile } from './epcis-commands.js';
 import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
@@ -216,17 +215,20 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis
     .command('hash <file>')
-    .description('print the CBV 2.0 event hash of every event of an EPCIS JSON-LD document, in document order')
+    .description('print the CBV 2.0 event hash of every event of an EPCIS document (JSON-LD or XML), in document order')
     .addOption(json())
     .action((file: string, o: { json?: boolean }) => {
-      let doc: unknown;
-      try {
-        doc = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (err) {
-        throw new OrpailleError('ORP_BAD_INPUT', `${file} is not a readable JSON document: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      const hashes = documentEventHashes(doc);
+      const hashes = hashFile(file);
       print(Boolean(o.json), hashes, () => hashes.join('\n'));
+    });
+  epcis
+    .command('validate <file>')
+    .description('check an EPCIS 2.0 document or event (JSON-LD or XML): exit 0 when valid, 1 with one line per problem')
+    .addOption(json())
+    .action((file: string, o: { json?: boolean }) => {
+      const r = validateFile(file);
+      if (!r.valid) exitCode = 1;
+      print(Boolean(o.json), r, () => (r.valid ? `valid: ${r.events} events` : r.problems.map((p) => p.message).join('\n')));
     });
 
   epcis

@@ -67,7 +67,7 @@ export const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
 type Prefixes = ReadonlyMap<string, string>;
 
 /** Collects `prefix → namespace IRI` from a JSON-LD `@context` (string, object or array). */
-function prefixesFromContext(context: unknown, into = new Map(Object.entries(STANDARD_PREFIXES))): Map<string, string> {
+export function prefixesFromContext(context: unknown, into = new Map(Object.entries(STANDARD_PREFIXES))): Map<string, string> {
   if (Array.isArray(context)) {
     for (const c of context) prefixesFromContext(c, into);
   } else if (isObject(context)) {

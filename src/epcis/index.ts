@@ -1,8 +1,24 @@
 export * from './context.js';
 export { eventHash, eventPreHash, documentEventHashes, documentEventPreHashes, documentEvents, type EventHashAlgorithm } from './hash.js';
+export {
+  detectEpcisFormat,
+  readEpcisDocument,
+  readEpcisEvent,
+  writeEpcisDocument,
+  xmlDocumentEventHashes,
+  type EpcisDocumentRead,
+  type EpcisFormat,
+  type EpcisProblem,
+  type NormalisedEvent,
+  type WriteOptions,
+} from './codec.js';
+export { canonicalIdentifier, digitalLinkToEpcUri, epcUriToDigitalLink } from './digital-link.js';
 export { eventIndex, eventPrefixes, expandCurie, numericValue, type EventIndex, type EpcRole, type FieldRow, type FieldScope } from './event-index.js';
 export {
   parseEventQuery,
+  andQueries,
+  matchesNothing,
+  isPageParam,
   perPageOf,
   queryInvalid,
   ALL_EPC_ROLES,
@@ -16,3 +32,4 @@ export {
   type QueryParams,
   type TypedIdCondition,
 } from './query.js';
+export { encodePageToken, decodePageToken, sameParams, type PageToken } from './query-token.js';

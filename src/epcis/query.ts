@@ -335,3 +335,45 @@ export function perPageOf(parsed: ParsedEventQuery): number {
 export function isPageParam(name: string): boolean {
   return PAGE_PARAMS.has(name);
 }
+
+const LIST_CONDITIONS = ['eventTypes', 'actions', 'bizSteps', 'dispositions', 'readPoints', 'bizLocations'] as const;
+
+function narrower(a: TimeRange | undefined, b: TimeRange | undefined): TimeRange | undefined {
+  if (!a || !b) return a ?? b;
+  const ge = a.ge === undefined ? b.ge : b.ge === undefined ? a.ge : Math.max(a.ge, b.ge);
+  const lt = a.lt === undefined ? b.lt : b.lt === undefined ? a.lt : Math.min(a.lt, b.lt);
+  return { ...(ge === undefined ? {} : { ge }), ...(lt === undefined ? {} : { lt }) };
+}
+
+/**
+ * Both queries' conditions at once (a REST resource path, /bizSteps/{bizStep}/events, with its query
+ * string): value lists intersect, time ranges narrow, other conditions add up. Order and limit are `a`'s.
+ */
+export function andQueries(a: EventQuery, b: EventQuery): EventQuery {
+  const out: EventQuery = {
+    ...a,
+    epcs: [...a.epcs, ...b.epcs],
+    bizTransactions: [...a.bizTransactions, ...b.bizTransactions],
+    sources: [...a.sources, ...b.sources],
+    destinations: [...a.destinations, ...b.destinations],
+    fields: [...a.fields, ...b.fields],
+  };
+  for (const key of LIST_CONDITIONS) {
+    const x = a[key] as string[] | undefined;
+    const y = b[key] as string[] | undefined;
+    const both = x && y ? x.filter((v) => y.includes(v)) : (x ?? y);
+    if (both) (out as unknown as Record<string, unknown>)[key] = both;
+  }
+  const eventTime = narrower(a.eventTime, b.eventTime);
+  const recordTime = narrower(a.recordTime, b.recordTime);
+  if (eventTime) out.eventTime = eventTime;
+  if (recordTime) out.recordTime = recordTime;
+  return out;
+}
+
+/** True when a query can match nothing (an empty value list, an empty time range): no need to ask the store. */
+export function matchesNothing(q: EventQuery): boolean {
+  if (LIST_CONDITIONS.some((key) => q[key]?.length === 0)) return true;
+  if (q.epcs.some((m) => m.values.length === 0 && m.prefixes.length === 0)) return true;
+  return [q.eventTime, q.recordTime].some((r) => r?.ge !== undefined && r.lt !== undefined && r.ge >= r.lt);
+}

@@ -6,6 +6,7 @@ import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } 
 import { admin } from './admin.js';
 import { disclosures } from './disclosures.js';
 import { docs } from './docs.js';
+import { events } from './events.js';
 import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { ledger } from './ledger.js';
@@ -28,6 +29,7 @@ const plugins: OrpaillePlugin[] = [
   admin,
   disclosures,
   capture,
+  events,
   subscriptions,
 ];
 

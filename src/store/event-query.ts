@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { EpcMatch, EventQuery, FieldCondition, TypedIdCondition } from '../epcis/index.js';
+import { matchesNothing, type EpcMatch, type EventQuery, type FieldCondition, type TypedIdCondition } from '../epcis/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
 import type { Db } from './db.js';
 import type { IndexedDatabase } from './event-index.js';
@@ -116,7 +116,7 @@ export function eventQueryStore(db: Db) {
      * sort key where the previous page ended. Returns up to `limit` events.
      */
     async page(q: EventQuery, parties: string[], limit: number, after?: PageAfter): Promise<QueriedEvent[]> {
-      if (parties.length === 0 || limit <= 0) return [];
+      if (parties.length === 0 || limit <= 0 || matchesNothing(q)) return [];
       const asc = q.orderDirection === 'ASC';
       const dir = asc ? 'asc' : 'desc';
       let s = k
@@ -140,7 +140,7 @@ export function eventQueryStore(db: Db) {
      * what a subscription delivers after the last record it sent. The query's own order is ignored.
      */
     async queryEventsAfter(q: EventQuery, parties: string[], afterSeq: number, limit: number): Promise<LedgerRecord[]> {
-      if (parties.length === 0 || limit <= 0) return [];
+      if (parties.length === 0 || limit <= 0 || matchesNothing(q)) return [];
       const rows = await k
         .selectFrom('events')
         .selectAll('events')

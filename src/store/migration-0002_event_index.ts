@@ -74,7 +74,7 @@ export const m0002EventIndex: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('named_queries_pk', ['owner', 'name'])
       .execute();
-    await backfill(db as Kysely<IndexedDatabase>);
+    await backfillEventIndex(db as Kysely<IndexedDatabase>);
   },
   async down(db: Kysely<any>) {
     for (const t of ['named_queries', 'event_parties', 'event_fields', 'event_src_dest', 'event_biz_tx', 'event_epcs']) await db.schema.dropTable(t).execute();
@@ -84,7 +84,7 @@ export const m0002EventIndex: Migration = {
 };
 
 /** Indexes the events of a ledger written before the index existed. */
-async function backfill(db: Kysely<IndexedDatabase>): Promise<void> {
+export async function backfillEventIndex(db: Kysely<IndexedDatabase>): Promise<void> {
   for (let after = 0; ; ) {
     const rows = await db.selectFrom('events').select(['seq', 'body', 'recorder']).where('seq', '>', after).orderBy('seq').limit(BACKFILL_CHUNK).execute();
     if (rows.length === 0) return;

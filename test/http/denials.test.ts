@@ -46,6 +46,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /import': { payload: 'date,miner_id,site_id,gross_grams,fineness,price,currency,payment_method,tag\n', type: 'text/csv' },
   'POST /capture': { payload: jsonDocument([plainEvent(1)]), type: 'application/ld+json' },
   'POST /events': { payload: JSON.stringify(plainEvent(2)), type: 'application/ld+json' },
+  'POST /queries': { payload: { name: 'tried', query: { EQ_bizStep: 'shipping' } }, type: 'application/json' },
   'POST /queries/:queryName/subscriptions': { payload: { dest: 'http://127.0.0.1:9/hook', stream: true }, type: 'application/json' },
   'POST /auth/login': { payload: { email: 'clerk@house.example', password: 'a long password!' }, type: 'application/json' },
 };
@@ -102,6 +103,13 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'disclosures:code': disclosure.code,
       'v:code': disclosure.code,
       'capture:captureID': job.json().captureID,
+      // EPCIS query resources with events of the house only (the exporter is a party to A's shipping alone).
+      'eventTypes:value': 'TransactionEvent',
+      'epcs:value': w.lot(w.house, 'dore', 'B'),
+      'bizSteps:value': 'commissioning',
+      'dispositions:value': 'active',
+      'readPoints:value': w.sites[1]!.uri,
+      'bizLocations:value': w.sites[1]!.uri,
       'queries:queryName': 'houseGold',
       'subscriptions:subscriptionID': sub.json().subscriptionID,
     });
