@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '../ledger/index.js';
+import { insertShaped } from './bulk.js';
 import { chunks } from './chunks.js';
-import type { Db } from './db.js';
+import type { Db, Dialect } from './db.js';
 import { lotFromRow, lotToRow, recordFromRow, recordToRow } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -17,7 +18,7 @@ export function ledgerStore(db: Db): LedgerStore {
         // Taking the head row's write lock first serialises writers: a row lock in PostgreSQL,
         // the database write lock in SQLite (waiting on busy_timeout instead of failing later).
         await trx.updateTable('ledger_head').set({ locked_at: Date.now() }).where('id', '=', 1).execute();
-        return fn(writeTx(trx));
+        return fn(writeTx(trx, db.dialect));
       }),
     async readRecords(afterSeq, limit) {
       const rows = await k.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
@@ -45,7 +46,7 @@ export function ledgerStore(db: Db): LedgerStore {
   };
 }
 
-function writeTx(trx: Transaction<Database>): LedgerWriteTx {
+function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
   return {
     async head() {
       const h = await trx.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -93,20 +94,21 @@ function writeTx(trx: Transaction<Database>): LedgerWriteTx {
       return { organisations, sites, miners };
     },
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
-      for (const part of chunks(records, ROW_CHUNK)) await trx.insertInto('events').values(part.map(recordToRow)).execute();
+      for (const part of chunks(records, ROW_CHUNK)) {
+        await insertShaped(trx, dialect, 'events', part.map(recordToRow), (rows) => trx.insertInto('events').values(rows));
+      }
       const last = records.at(-1);
       if (last) {
         await trx.updateTable('ledger_head').set({ seq: last.seq, record_hash: last.recordHash }).where('id', '=', 1).execute();
       }
-      await upsertLots(trx, [...delta.newLots, ...delta.updatedLots].map(lotToRow));
+      await upsertLots(trx, dialect, [...delta.newLots, ...delta.updatedLots].map(lotToRow));
       for (const part of chunks(delta.edges, ROW_CHUNK)) {
-        await trx
-          .insertInto('lot_inputs')
-          .values(part.map((e) => ({ output_lot: e.output, input_lot: e.input, fine_mg: e.fineMg })))
-          .execute();
+        const rows = part.map((e) => ({ output_lot: e.output, input_lot: e.input, fine_mg: e.fineMg }));
+        await insertShaped(trx, dialect, 'lot_inputs', rows, (r) => trx.insertInto('lot_inputs').values(r));
       }
       for (const part of chunks(delta.eventLots, ROW_CHUNK * 4)) {
-        await trx.insertInto('event_lots').values(part.map((e) => ({ lot_id: e.lot, seq: e.seq }))).execute();
+        const rows = part.map((e) => ({ lot_id: e.lot, seq: e.seq }));
+        await insertShaped(trx, dialect, 'event_lots', rows, (r) => trx.insertInto('event_lots').values(r));
       }
       for (const c of delta.credits) {
         await trx
@@ -119,11 +121,11 @@ function writeTx(trx: Transaction<Database>): LedgerWriteTx {
   };
 }
 
-async function upsertLots(trx: Kysely<Database>, rows: ReturnType<typeof lotToRow>[]): Promise<void> {
+async function upsertLots(trx: Kysely<Database>, dialect: Dialect, rows: ReturnType<typeof lotToRow>[]): Promise<void> {
   for (const part of chunks(rows, 500)) {
-    await trx
+    await insertShaped(trx, dialect, 'lots-upsert', part, (values) => trx
       .insertInto('lots')
-      .values(part)
+      .values(values)
       .onConflict((oc) =>
         oc.column('lot_id').doUpdateSet((eb) => ({
           held_mg: eb.ref('excluded.held_mg'),
@@ -141,7 +143,6 @@ async function upsertLots(trx: Kysely<Database>, rows: ReturnType<typeof lotToRo
           seal: eb.ref('excluded.seal'),
           last_event_at: eb.ref('excluded.last_event_at'),
         })),
-      )
-      .execute();
+      ));
   }
 }
