@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
+import { captureLimits, type CaptureLimits } from './capture/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -17,13 +18,22 @@ import {
 } from './ledger/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
+import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
 import {
+  accessStore,
+  visibilityStore,
+  type AccessStore,
+  type VisibilityStore,
+  captureJobStore,
   custodyRulesFrom,
+  ledgerEventFeed,
+  subscriptionStore,
   ledgerStore,
   openDb,
   queryStore,
   registryStore,
   rulesStore,
+  type CaptureJobStore,
   type Db,
   type OpenOptions,
   type QueryStore,
@@ -36,6 +46,12 @@ export interface OrpailleConfig extends OpenOptions {
   clock?: Clock;
   /** Allowed clock skew of field devices (default 5 minutes). */
   maxClockSkewMs?: number;
+  /** Capture limits (docs/capture.md); defaults in src/capture/limits.ts. */
+  capture?: Partial<CaptureLimits>;
+  /** Overrides of the subscription delivery rules (rules/subscriptions.json). */
+  delivery?: Partial<DeliveryRules>;
+  /** Timers of the delivery worker (default: the event loop's). */
+  timers?: Timers;
 }
 
 /** The composition root: one database, the stores over it and the ledger wired to them. */
@@ -45,6 +61,14 @@ export interface Orpaille {
   registry: RegistryStore;
   queries: QueryStore;
   rules: RulesStore;
+  /** Users, tokens, sessions, grants, disclosures; and reads scoped to what a principal may see. */
+  access: AccessStore;
+  visibility: VisibilityStore;
+  /** Capture jobs of the EPCIS capture interface, and the limits it enforces. */
+  captureJobs: CaptureJobStore;
+  captureLimits: CaptureLimits;
+  /** EPCIS query subscriptions and their delivery worker (started by `serve`). */
+  subscriptions: Subscriptions;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -67,6 +91,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const ledger = ledgerStore(db);
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
+  const subs = openSubscriptions(db, clock, config);
 
   const orp: Orpaille = {
     db,
@@ -74,9 +99,16 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     registry,
     queries,
     rules,
+    access: accessStore(db),
+    visibility: visibilityStore(db),
+    captureJobs: captureJobStore(db),
+    captureLimits: captureLimits(config.capture),
+    subscriptions: subs,
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
-      return appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
+      const result = await appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
+      if (result.committed) subs.worker.wake();
+      return result;
     },
     verify: (onProgress) => verifyLedger(ledger, onProgress),
     async addOrganisation(org, keySeed) {
@@ -106,9 +138,21 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       const trace = traceForward(site.uri, start, await queries.descendantEdges(start));
       return trace;
     },
-    close: () => db.close(),
+    async close() {
+      await subs.worker.stop();
+      await db.close();
+    },
   };
   return orp;
+}
+
+function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscriptions {
+  const file = JSON.parse(readFileSync(join(projectRoot(), 'rules', 'subscriptions.json'), 'utf8')) as Record<string, unknown>;
+  const store = subscriptionStore(db);
+  const feed = ledgerEventFeed(db);
+  const timers = config.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const worker = deliveryWorker({ store, feed, clock, timers, rules: deliveryRules(file, config.delivery), onError: (err) => console.error('subscription delivery:', err) });
+  return subscriptions({ store, feed, clock, worker });
 }
 
 /** The rule values shipped in rules/*.json. */

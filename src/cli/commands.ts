@@ -56,6 +56,22 @@ export async function importLogbook(
   file: string,
   opts: { partial: boolean; buyer?: string; onProgress?: (d: number, t: number) => void },
 ): Promise<ImportOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new OrpailleError('ORP_IMPORT_INVALID', `cannot read ${file}`, { file });
+  }
+  return importLogbookBytes(orp, bytes, file, opts);
+}
+
+/** `importLogbook` for a logbook already in memory (an HTTP upload); `file` names it in messages. */
+export async function importLogbookBytes(
+  orp: Orpaille,
+  bytes: Uint8Array,
+  file: string,
+  opts: { partial: boolean; buyer?: string; onProgress?: (d: number, t: number) => void },
+): Promise<ImportOutcome> {
   const orgs = await orp.registry.organisations();
   const buyer = opts.buyer ? await requireOrg(orp, opts.buyer) : soleTradingHouse(orgs);
   const orgUri = new Map(orgs.map((o) => [o.id, o.uri]));
@@ -63,12 +79,6 @@ export async function importLogbook(
   const sites = new Map(
     (await orp.registry.sites()).map((s) => [s.id, { uri: s.uri, producerUri: orgUri.get(s.organisation) ?? '', offset: approximateOffset(s.longitude) }]),
   );
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    throw new OrpailleError('ORP_IMPORT_INVALID', `cannot read ${file}`, { file });
-  }
   let parsed;
   try {
     parsed = readLogbook(bytes, {
@@ -128,8 +138,11 @@ function soleTradingHouse(orgs: { id: string; uri: string; roles: string[]; comp
   return houses[0]!;
 }
 
-/** Writes the ledger's events between two instants as one EPCIS 2.0 JSON-LD document, streamed. */
-export async function exportDocument(orp: Orpaille, write: (chunk: string) => void, opts: { from?: string; to?: string }): Promise<number> {
+/**
+ * Writes the ledger's events between two instants as one EPCIS 2.0 JSON-LD document, streamed; with
+ * `parties`, only the events those parties may see (an HTTP caller's `visibleParties`).
+ */
+export async function exportDocument(orp: Orpaille, write: (chunk: string) => void, opts: { from?: string; to?: string; parties?: string[] }): Promise<number> {
   const bound = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
     const ms = parseDateOrDateTime(v);
@@ -148,7 +161,7 @@ export async function exportDocument(orp: Orpaille, write: (chunk: string) => vo
   let after = 0;
   let n = 0;
   for (;;) {
-    const page = await orp.queries.eventsBetween(from, to, after, 2000);
+    const page = opts.parties ? await orp.visibility.eventsBetween(opts.parties, from, to, after, 2000) : await orp.queries.eventsBetween(from, to, after, 2000);
     for (const r of page) {
       write((n === 0 ? '\n' : ',\n') + r.body);
       n++;

@@ -4,11 +4,13 @@ import { documentEventHashes } from '../epcis/index.js';
 import { isOrpailleError, OrpailleError } from '../kernel/index.js';
 import { lotView } from '../custody/index.js';
 import { openOrpaille, type Orpaille, type OrpailleConfig } from '../orpaille.js';
+import { captureFile } from './capture.js';
 import { exportDocument, importLogbook, requireOrg, showLot, trace } from './commands.js';
 import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
+import { firstStartAccounts, registerAccessCommands } from './access.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -50,15 +52,17 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       const port = Number(o.port ?? process.env['PORT'] ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OrpailleError('ORP_BAD_INPUT', `invalid port "${o.port}"`);
       const orpaille = await open();
-      if (o.demo && (await orpaille.registry.counts()).organisations === 0) {
+      const seeding = o.demo && (await orpaille.registry.counts()).organisations === 0;
+      if (seeding) {
         io.err('empty database: seeding the demo (once)...');
         const bar = progress(io, 'demo events', false);
         const c = await seedDemo(orpaille, { onProgress: bar.update });
         bar.stop();
         io.err(`demo ready: ${c.organisations} organisations, ${c.miners} miners, ${c.sites} sites, ${c.events} events`);
       }
-      const { url } = await serve(orpaille, { port, host: o.host });
+      const { url } = await serve(orpaille, { port, host: o.host, cookieSecure: process.env['ORPAILLE_COOKIE_SECURE'] !== 'false' });
       const counts = await orpaille.registry.counts();
+      const login = await firstStartAccounts(orpaille, url, seeding);
       io.out(
         [
           `Orpaille is listening on ${url}`,
@@ -66,6 +70,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
           `  health:   ${url}/health`,
           `  lots:     ${url}/lots`,
           `  trace:    ${url}/lots/{id}/trace?direction=backward`,
+          `  API docs: ${url}/docs`,
+          ...login,
         ].join('\n'),
       );
       orp = undefined; // the server owns the connection now
@@ -202,6 +208,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       io.out(chunks.join(''));
     });
 
+  registerAccessCommands(program, { open, print, json });
+
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis
     .command('hash <file>')
@@ -216,6 +224,20 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       }
       const hashes = documentEventHashes(doc);
       print(Boolean(o.json), hashes, () => hashes.join('\n'));
+    });
+
+  epcis
+    .command('capture <file>')
+    .description('capture an EPCIS 2.0 document (JSON-LD or XML) into the ledger; nothing is written if an event is rejected, unless --proceed')
+    .option('--proceed', 'keep the valid events and list the rejected ones (GS1-Capture-Error-Behaviour: proceed)')
+    .option('--org <id>', 'the recording organisation (default: the only one)')
+    .addOption(json())
+    .action(async (file: string, o: { proceed?: boolean; org?: string; json?: boolean }) => {
+      const bar = progress(io, 'capture', Boolean(o.json));
+      const r = await captureFile(await open(), file, { proceed: Boolean(o.proceed), ...(o.org ? { org: o.org } : {}), onProgress: bar.update });
+      bar.stop();
+      if (r.rejected > 0) exitCode = 1;
+      print(Boolean(o.json), r, () => captureText(r));
     });
 
   try {
@@ -234,6 +256,16 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     await orp?.close();
   }
   return exitCode;
+}
+
+function captureText(r: Awaited<ReturnType<typeof captureFile>>): string {
+  return [
+    `${r.file}: ${r.eventCount} events, ${r.accepted} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected, ${r.rolledBack} rolled back`,
+    ...r.problems.map((p) => `  ${p.code ? p.code + ': ' : ''}${p.detail}`),
+    r.rejected > 0 && !r.committed ? 'nothing was written (use --proceed to keep the valid events)' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function intOption(v: string, name: string): number {

@@ -53,7 +53,7 @@ export interface PreHashOptions {
  * epcis-context.jsonld) defines. Remote contexts are never fetched, so these are built in; a
  * document's own context entries override them.
  */
-const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
+export const STANDARD_PREFIXES: Readonly<Record<string, string>> = {
   gs1: 'https://gs1.org/voc/',
   cbv: 'https://ref.gs1.org/cbv/',
   epcis: 'https://ref.gs1.org/epcis/',

@@ -43,7 +43,7 @@ export const lotSchema = {
 
 export const depthListSchema = {
   type: 'array',
-  items: { type: 'object', required: ['lot', 'depth'], properties: { lot: { type: 'string' }, depth: { type: 'integer' } } },
+  items: { type: 'object', required: ['lot', 'depth'], properties: { lot: { type: 'string' }, depth: { type: 'integer' }, form: { type: 'string' } } },
 } as const;
 
 export const traceSchema = {
@@ -61,6 +61,7 @@ export const traceSchema = {
         properties: {
           site: { type: 'string' },
           siteName: { type: 'string' },
+          country: { type: 'string' },
           sharePercent: { type: 'number' },
           fineGoldGrams: { type: 'string' },
           productionLots: { type: 'integer' },
@@ -71,4 +72,14 @@ export const traceSchema = {
     ancestors: depthListSchema,
     descendants: depthListSchema,
   },
+} as const;
+
+export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
+
+/** An EPCIS 2.0 document (JSON-LD); events are passed through as stored. */
+export const epcisDocumentSchema = {
+  type: 'object',
+  additionalProperties: true,
+  required: ['@context', 'type', 'schemaVersion', 'creationDate', 'epcisBody'],
+  properties: { type: { type: 'string' }, schemaVersion: { type: 'string' }, creationDate: { type: 'string' } },
 } as const;

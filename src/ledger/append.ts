@@ -134,7 +134,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
           const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
           const recordHash = computeRecordHash(unsigned);
           lastOfRecorder.set(event.recorder, records.length);
-          records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null });
+          records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null, index: o.index });
           if (gold) for (const lot of new Set(lotsReferenced(gold))) eventLots.push({ lot, seq });
           h = { seq, recordHash };
           results[index] = { index, status: 'accepted', eventId: o.eventId, seq };

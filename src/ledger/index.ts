@@ -2,5 +2,5 @@ export * from './types.js';
 export * from './record.js';
 export { captureEntry } from './entry.js';
 export { appendEvents, type AppendOptions, type LedgerDeps } from './append.js';
-export { prepareEvent, type PreparedEvent } from './prepare.js';
+export { prepareEvent, errorOf, type PreparedEvent } from './prepare.js';
 export { verifyLedger, checkRecord, type VerifyResult, type VerifyFailure } from './verify.js';

@@ -1,5 +1,5 @@
 import { toEpcis, type GoldEvent } from '../custody/index.js';
-import { ORPAILLE_CONTEXT, eventHash } from '../epcis/index.js';
+import { ORPAILLE_CONTEXT, eventHash, eventIndex, type EventIndex } from '../epcis/index.js';
 import { badInput, canonicalJson, isOrpailleError, parseIsoDateTime } from '../kernel/index.js';
 import type { EpcisEntry, ItemResult, LedgerEntry } from './types.js';
 
@@ -10,6 +10,8 @@ export interface Prepared {
   epcisType: string;
   bizStep: string | null;
   eventTime: number;
+  /** What the query interface looks up about the event (written in the same transaction as the record). */
+  index: EventIndex;
 }
 
 /** An event ready for the ledger. */
@@ -35,6 +37,7 @@ function prepare(entry: LedgerEntry): Prepared {
     epcisType: epcis.type,
     bizStep: typeof epcis['bizStep'] === 'string' ? epcis['bizStep'] : null,
     eventTime: parseIsoDateTime(entry.eventTime),
+    index: eventIndex(epcis, entry.recorder),
   };
 }
 
@@ -49,7 +52,14 @@ function prepareCaptured(entry: EpcisEntry): Prepared {
   const type = e['type'];
   const time = e['eventTime'];
   if (typeof type !== 'string' || typeof time !== 'string') throw badInput('an EPCIS event needs a type and an eventTime');
-  return { eventId, body, epcisType: type, bizStep: typeof e['bizStep'] === 'string' ? e['bizStep'] : null, eventTime: parseIsoDateTime(time) };
+  return {
+    eventId,
+    body,
+    epcisType: type,
+    bizStep: typeof e['bizStep'] === 'string' ? e['bizStep'] : null,
+    eventTime: parseIsoDateTime(time),
+    index: eventIndex(e, entry.recorder),
+  };
 }
 
 /** Prepares a list of events, one outcome per event (a failure does not stop the others). */

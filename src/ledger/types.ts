@@ -1,4 +1,5 @@
 import type { Change, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState } from '../custody/index.js';
+import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
 
 /** One row of the append-only ledger. Every column but `seq` is covered by the record hash or derived from the body. */
@@ -24,6 +25,8 @@ export interface LedgerRecord {
    * each record is signed by its recorder at the cost of one signature per batch.
    */
   signature: string | null;
+  /** The event's query index (computed with the event in prepare), written with the record; not part of the record hash. */
+  index?: EventIndex;
 }
 
 export interface LedgerHead {

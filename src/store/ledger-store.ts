@@ -3,6 +3,7 @@ import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '
 import { insertShaped } from './bulk.js';
 import { chunks } from './chunks.js';
 import type { Db, Dialect } from './db.js';
+import { indexColumns, indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import { lotFromRow, lotToRow, recordFromRow, recordToRow } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -94,9 +95,14 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       return { organisations, sites, miners };
     },
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
-      for (const part of chunks(records, ROW_CHUNK)) {
-        await insertShaped(trx, dialect, 'events', part.map(recordToRow), (rows) => trx.insertInto('events').values(rows));
+      // The event index goes in with the records, in the same transaction, so queries never see one without the other.
+      const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));
+      const itrx = trx as unknown as Transaction<IndexedDatabase>;
+      const rows = records.map((r, i) => ({ ...recordToRow(r), ...indexColumns(indexed[i]!.index) }));
+      for (const part of chunks(rows, ROW_CHUNK)) {
+        await insertShaped(itrx, dialect, 'events', part, (values) => itrx.insertInto('events').values(values));
       }
+      await writeEventIndex(itrx, indexed);
       const last = records.at(-1);
       if (last) {
         await trx.updateTable('ledger_head').set({ seq: last.seq, record_hash: last.recordHash }).where('id', '=', 1).execute();

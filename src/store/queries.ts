@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { LotInputEdge, LotState } from '../custody/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
 import type { Db } from './db.js';
 import { lotFromRow, recordFromRow } from './rows.js';
+import type { Database, LotsTable } from './schema.js';
 
 export interface LotFilter {
   /** Lots the party holds or owns (URI). */
@@ -14,26 +15,31 @@ export interface LotFilter {
   offset?: number;
 }
 
+/** Runs a lots query narrowed by `filter`, in creation order, paged (shared with the visibility-scoped reads). */
+export async function filteredLots(query: SelectQueryBuilder<Database, 'lots', Selectable<LotsTable>>, filter: LotFilter): Promise<LotState[]> {
+  let q = query;
+  if (filter.party) {
+    const p = filter.party;
+    q = q.where((eb) => eb.or([eb('custodian', '=', p), eb('owner', '=', p)]));
+  }
+  if (filter.form) q = q.where('form', '=', filter.form);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.site) q = q.where('site', '=', filter.site);
+  const rows = await q
+    .orderBy('created_at')
+    .orderBy('lot_id')
+    .limit(filter.limit ?? 100)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return rows.map(lotFromRow);
+}
+
 /** Read-side queries over the projections and the ledger. */
 export function queryStore(db: Db) {
   const k = db.kysely;
   return {
     async lots(filter: LotFilter = {}): Promise<LotState[]> {
-      let q = k.selectFrom('lots').selectAll();
-      if (filter.party) {
-        const p = filter.party;
-        q = q.where((eb) => eb.or([eb('custodian', '=', p), eb('owner', '=', p)]));
-      }
-      if (filter.form) q = q.where('form', '=', filter.form);
-      if (filter.status) q = q.where('status', '=', filter.status);
-      if (filter.site) q = q.where('site', '=', filter.site);
-      const rows = await q
-        .orderBy('created_at')
-        .orderBy('lot_id')
-        .limit(filter.limit ?? 100)
-        .offset(filter.offset ?? 0)
-        .execute();
-      return rows.map(lotFromRow);
+      return filteredLots(k.selectFrom('lots').selectAll(), filter);
     },
 
     /** A lot by URI or lot number. */

@@ -3,22 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
-import { fixedClock } from '../../src/kernel/index.js';
 import { openOrpaille } from '../../src/orpaille.js';
+import { run } from '../support/cli.js';
 import { testStores } from '../support/stores.js';
-import { appendOk, makeWorld, NOW, type World } from '../support/world.js';
+import { appendOk, makeWorld, type World } from '../support/world.js';
 
 const sqliteStore = testStores.find((s) => s.name === 'sqlite')!;
-
-async function run(w: World, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => (out += t.endsWith('\n') ? t : t + '\n'), err: (t) => (err += t.endsWith('\n') ? t : t + '\n'), interactive: false };
-  const code = await main(['node', 'orpaille', ...args], io, { ...w.config, clock: fixedClock(NOW) });
-  return { code, out, err };
-}
 
 function csv(dir: string, name: string, content: string | Buffer): string {
   const file = join(dir, name);

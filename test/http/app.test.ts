@@ -2,29 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/index.js';
 import { testStores } from '../support/stores.js';
+import { authHeaders } from '../support/auth.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
-describe.each(testStores)('read-only HTTP API on $name', (store) => {
+describe.each(testStores)('lots and traces over HTTP on $name', (store) => {
   let w: World;
   let app: FastifyInstance;
+  let headers: { authorization: string };
+  const get = (url: string) => app.inject({ method: 'GET', url, headers });
   beforeAll(async () => {
     w = await makeWorld(store);
     await appendOk(w, [...w.buy('A', { grams: 10, fineness: 800 }), ...w.buy('B', { grams: 30, fineness: 800, site: 1 })]);
     app = await buildApp(w.orp);
+    headers = await authHeaders(w.orp, 'house', 'viewer');
   });
   afterAll(async () => {
     await app.close();
     await w.cleanup();
   });
 
-  it('reports health with the store and counts', async () => {
+  it('reports health with the store and counts, without credentials', async () => {
     const r = await app.inject({ method: 'GET', url: '/health' });
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ status: 'ok', database: store.name, events: 4, lots: 2 });
   });
 
   it('lists lots held by an organisation, filtered by form', async () => {
-    const r = await app.inject({ method: 'GET', url: '/lots?org=house&form=dore' });
+    const r = await get('/lots?org=house&form=dore');
     expect(r.statusCode).toBe(200);
     expect(r.json().lots.map((l: { lotNumber: string; fineGoldGrams: string }) => [l.lotNumber, l.fineGoldGrams])).toEqual([
       ['A', '8.000'],
@@ -34,24 +38,24 @@ describe.each(testStores)('read-only HTTP API on $name', (store) => {
 
   it('rejects unknown query parameters and values with a coded 400', async () => {
     for (const url of ['/lots?colour=red', '/lots?form=nugget', '/lots?limit=0', '/lots/A/trace?direction=sideways']) {
-      const r = await app.inject({ method: 'GET', url });
+      const r = await get(url);
       expect(r.statusCode, url).toBe(400);
       expect(r.json().code, url).toBe('ORP_BAD_INPUT');
     }
   });
 
   it('shows a lot by number or URI and 404s an unknown one', async () => {
-    const byNumber = await app.inject({ method: 'GET', url: '/lots/A' });
+    const byNumber = await get('/lots/A');
     expect(byNumber.json()).toMatchObject({ lotNumber: 'A', heldGrams: '10.000', fineness: '800.0', custodian: w.house.uri });
-    const byUri = await app.inject({ method: 'GET', url: `/lots/${encodeURIComponent(w.lot(w.house, 'dore', 'A'))}` });
+    const byUri = await get(`/lots/${encodeURIComponent(w.lot(w.house, 'dore', 'A'))}`);
     expect(byUri.json().lotNumber).toBe('A');
-    const missing = await app.inject({ method: 'GET', url: '/lots/ZZZ' });
+    const missing = await get('/lots/ZZZ');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().code).toBe('ORP_LOT_NOT_FOUND');
+    expect(missing.json().code).toBe('ORP_NOT_FOUND');
   });
 
   it("serves a lot's events as an EPCIS 2.0 document", async () => {
-    const r = await app.inject({ method: 'GET', url: '/lots/A/events' });
+    const r = await get('/lots/A/events');
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('application/ld+json');
     const doc = r.json();
@@ -63,9 +67,9 @@ describe.each(testStores)('read-only HTTP API on $name', (store) => {
   });
 
   it('traces backward to sites and forward from a site', async () => {
-    const back = await app.inject({ method: 'GET', url: '/lots/B/trace?direction=backward' });
+    const back = await get('/lots/B/trace?direction=backward');
     expect(back.json().origins).toMatchObject([{ site: w.sites[1]!.uri, sharePercent: 100, fineGoldGrams: '24.000' }]);
-    const fwd = await app.inject({ method: 'GET', url: '/sites/site-1/trace' });
-    expect(fwd.json().descendants).toEqual([{ lot: w.lot(w.house, 'dore', 'A'), depth: 0 }]);
+    const fwd = await get('/sites/site-1/trace');
+    expect(fwd.json().descendants).toEqual([{ lot: w.lot(w.house, 'dore', 'A'), depth: 0, form: 'dore' }]);
   });
 });

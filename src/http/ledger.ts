@@ -1,0 +1,107 @@
+import { PassThrough } from 'node:stream';
+import { exportDocument, importLogbookBytes } from '../cli/commands.js';
+import { VERIFIER_ROLES, WRITER_ROLES } from '../access/index.js';
+import { OrpailleError, parseDateOrDateTime } from '../kernel/index.js';
+import { requireOrgRole, requireRole } from './auth.js';
+import type { OrpaillePlugin } from './context.js';
+import { epcisDocumentSchema, errorSchema } from './schemas.js';
+
+const importResultSchema = {
+  type: 'object',
+  required: ['file', 'rows', 'written', 'events', 'problems'],
+  properties: {
+    file: { type: 'string' },
+    rows: { type: 'integer' },
+    written: { type: 'integer' },
+    events: { type: 'integer' },
+    problems: {
+      type: 'array',
+      items: { type: 'object', required: ['line', 'message'], properties: { line: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+} as const;
+
+const verifySchema = {
+  type: 'object',
+  required: ['ok', 'records', 'head'],
+  properties: {
+    ok: { type: 'boolean' },
+    records: { type: 'integer' },
+    head: { type: 'string' },
+    failure: { type: 'object', required: ['seq', 'eventId', 'problem'], properties: { seq: { type: 'integer' }, eventId: { type: 'string' }, problem: { type: 'string' } } },
+  },
+} as const;
+
+const denials = { 401: errorSchema, 403: errorSchema };
+
+/** Export (the caller's visible events), logbook import (operators) and ledger verification (admins, auditors). */
+export const ledger: OrpaillePlugin = async (app, { orp }) => {
+  // CSV arrives as bytes; it must be UTF-8 (docs/logbook-import.md), so a bad byte is a 400, never a silent U+FFFD.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
+    } catch {
+      done(new OrpailleError('ORP_IMPORT_INVALID', 'the logbook is not UTF-8 text', {}), undefined);
+    }
+  });
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/export',
+    {
+      schema: {
+        summary: 'The events the caller may see, as one EPCIS 2.0 JSON-LD document (streamed)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { from: { type: 'string', description: 'event time from (inclusive), YYYY-MM-DD or ISO 8601' }, to: { type: 'string', description: 'event time to (exclusive)' } },
+        },
+        response: { 200: epcisDocumentSchema, 400: errorSchema, ...denials },
+      },
+    },
+    async (req, reply) => {
+      // Checked before the first byte goes out: a bad bound must be a 400, not a truncated document.
+      for (const [name, v] of Object.entries(req.query)) {
+        if (v !== undefined && Number.isNaN(parseDateOrDateTime(v))) throw new OrpailleError('ORP_BAD_INPUT', `${name} must be YYYY-MM-DD or an ISO 8601 date-time, got "${v}"`, { [name]: v });
+      }
+      const out = new PassThrough();
+      exportDocument(orp, (c) => out.write(c), { ...req.query, parties: req.principal.visibleParties }).then(
+        () => out.end(),
+        (err: unknown) => {
+          req.log.error(err);
+          out.destroy(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+      return reply.type('application/ld+json').send(out);
+    },
+  );
+
+  app.post<{ Querystring: { partial: boolean; name: string }; Body: string }>(
+    '/import',
+    {
+      config: { roles: [...WRITER_ROLES] },
+      schema: {
+        summary: "Import a purchase logbook (CSV, docs/logbook-import.md) bought by the caller's organisation; one result per rejected row",
+        consumes: ['text/csv'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            partial: { type: 'boolean', default: false, description: 'write the valid rows and list the rejected ones' },
+            name: { type: 'string', default: 'upload.csv', maxLength: 200, description: 'file name used in messages' },
+          },
+        },
+        body: { type: 'string', description: 'the CSV file (text/csv, UTF-8)' },
+        response: { 200: importResultSchema, 400: errorSchema, ...denials },
+      },
+    },
+    async (req) => {
+      const org = requireOrgRole(req, ...WRITER_ROLES);
+      return importLogbookBytes(orp, Buffer.from(req.body, 'utf8'), req.query.name, { partial: req.query.partial, buyer: org.id });
+    },
+  );
+
+  app.get('/verify', { config: { roles: [...VERIFIER_ROLES] }, schema: { summary: 'Recompute every hash, link and signature of the ledger (admins and auditors)', response: { 200: verifySchema, ...denials } } }, async (req) => {
+    requireRole(req, ...VERIFIER_ROLES);
+    return orp.verify();
+  });
+};

@@ -1,0 +1,201 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiToken, newId } from '../../src/access/index.js';
+import { addGrant, addUser, createDisclosure, createToken } from '../../src/accounts/index.js';
+import { buildApp } from '../../src/http/index.js';
+import { namedQueryStore } from '../../src/store/index.js';
+import { jsonDocument, plainEvent } from '../capture/documents.js';
+import { authHeaders } from '../support/auth.js';
+import { makeAccessWorld } from '../support/access-world.js';
+import { testStores } from '../support/stores.js';
+import { NOW, type World } from '../support/world.js';
+
+/*
+ * Every registered route, enumerated with an onRoute hook, is checked against the access rules, so a
+ * route added without authentication, without a role check or leaking another organisation's data fails here.
+ */
+
+interface RouteRow {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+/** Route options are read after registration: plugins' own onRoute hooks (docs) may still mark them public. */
+interface Registered {
+  method: string;
+  url: string;
+  options: { config?: { public?: boolean } };
+}
+
+// The only routes anyone may call without credentials.
+// (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects.)
+const PUBLIC = (method: string, url: string) =>
+  ['/health', '/auth/login', '/v/:code'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
+// Reads that need more than the viewer role.
+const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
+// Unsafe methods any authenticated caller may use.
+const ANY_ROLE_WRITES = ['POST /auth/logout'];
+
+/** A valid body for each unsafe route, so that a refusal cannot be a validation error. */
+const BODIES: Record<string, { payload: string | object; type: string }> = {
+  'POST /orgs/:id/users': { payload: { email: 'new@example.org', role: 'viewer' }, type: 'application/json' },
+  'POST /orgs/:id/tokens': { payload: { name: 'n', role: 'viewer' }, type: 'application/json' },
+  'POST /orgs/:id/grants': { payload: { to: 'exporter' }, type: 'application/json' },
+  'POST /disclosures': { payload: { lot: 'B', fields: ['forms'] }, type: 'application/json' },
+  'POST /import': { payload: 'date,miner_id,site_id,gross_grams,fineness,price,currency,payment_method,tag\n', type: 'text/csv' },
+  'POST /capture': { payload: jsonDocument([plainEvent(1)]), type: 'application/ld+json' },
+  'POST /events': { payload: JSON.stringify(plainEvent(2)), type: 'application/ld+json' },
+  'POST /queries/:queryName/subscriptions': { payload: { dest: 'http://127.0.0.1:9/hook', stream: true }, type: 'application/json' },
+  'POST /auth/login': { payload: { email: 'clerk@house.example', password: 'a long password!' }, type: 'application/json' },
+};
+
+describe.each(testStores)('access rules of every route on $name', (store) => {
+  let w: World;
+  let app: FastifyInstance;
+  const registered: Registered[] = [];
+  let routes: RouteRow[] = [];
+  const own: Record<string, string> = {};
+  const others: Record<string, string> = {};
+  const tokens: Record<string, { authorization: string }> = {};
+
+  const call = (r: RouteRow, params: Record<string, string>, headers: Record<string, string> = {}) => {
+    const segments = r.url.split('/');
+    const url = segments
+      .map((seg, i) => {
+        if (seg === '*') return 'index.html';
+        if (!seg.startsWith(':')) return seg;
+        const key = `${segments[i - 1]}${seg}`;
+        const v = params[key];
+        if (v === undefined) throw new Error(`say which resource of another organisation ${r.method} ${r.url} reaches (param ${key})`);
+        return encodeURIComponent(v);
+      })
+      .join('/');
+    const body = BODIES[`${r.method} ${r.url}`];
+    return app.inject({ method: r.method as 'GET', url, headers: { ...headers, ...(body ? { 'content-type': body.type } : {}) }, ...(body ? { payload: body.payload } : {}) });
+  };
+
+  beforeAll(async () => {
+    w = await makeAccessWorld(store);
+    app = await buildApp(w.orp, { rateLimit: false, onRoute: (r) => {
+      for (const method of [r.method].flat()) registered.push({ method, url: r.url, options: r });
+    } });
+    await app.ready();
+    routes = registered.map((r) => ({ method: r.method, url: r.url, public: Boolean(r.options.config?.public) }));
+
+    const houseUser = (await addUser(w.orp, { org: 'house', email: 'clerk@house.example', role: 'viewer', password: 'a long password!' })).user;
+    const houseToken = (await createToken(w.orp, { org: 'house', role: 'viewer', name: 'scale' })).token;
+    const houseGrant = await addGrant(w.orp, { from: 'house', to: 'refiner' });
+    const B = (await w.orp.queries.lot('B'))!;
+    const disclosure = await createDisclosure(w.orp, { lot: B, org: 'house', createdBy: 'test', fields: ['forms'] });
+    await namedQueryStore(w.orp.db).create('house', { name: 'houseGold', params: {}, prefixes: {}, createdAt: 0 });
+    const houseOperator = await authHeaders(w.orp, 'house', 'operator');
+    const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
+    const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
+    Object.assign(others, {
+      'lots:id': 'B',
+      'orgs:id': 'house',
+      'sites:id': 'site-2',
+      'users:user': houseUser.id,
+      'tokens:token': houseToken.id,
+      'grants:grant': houseGrant.id,
+      'disclosures:code': disclosure.code,
+      'v:code': disclosure.code,
+      'capture:captureID': job.json().captureID,
+      'queries:queryName': 'houseGold',
+      'subscriptions:subscriptionID': sub.json().subscriptionID,
+    });
+    Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
+    for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);
+    tokens['exporterAdmin'] = await authHeaders(w.orp, 'exporter', 'admin');
+    const expired = newApiToken();
+    await w.orp.access.addToken({ id: newId('tok'), org: 'house', role: 'admin', name: 'old', createdAt: 0, expiresAt: Date.parse(NOW) - 1 }, expired.hash);
+    tokens['expired'] = { authorization: `Bearer ${expired.token}` };
+    const revoked = await createToken(w.orp, { org: 'house', role: 'admin', name: 'leaked' });
+    await w.orp.access.revokeToken(revoked.token.id, Date.parse(NOW));
+    tokens['revoked'] = { authorization: `Bearer ${revoked.secret}` };
+  });
+  afterAll(async () => {
+    await app.close();
+    await w.cleanup();
+  });
+
+  const privateRoutes = () => routes.filter((r) => !r.public);
+
+  it('registers the API routes and marks public only health, login, /v/{code}, /docs and the capture limits', () => {
+    expect(privateRoutes().length).toBeGreaterThan(15);
+    for (const r of routes.filter((x) => x.public)) expect(PUBLIC(r.method, r.url), `${r.method} ${r.url} is public`).toBe(true);
+  });
+
+  it('answers 401 ORP_UNAUTHENTICATED on every non-public route called without credentials', async () => {
+    for (const r of privateRoutes()) {
+      const res = await call(r, own);
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+      if (r.method !== 'HEAD') expect(res.json().code, `${r.method} ${r.url}`).toBe('ORP_UNAUTHENTICATED');
+    }
+  });
+
+  it('lets anyone reach the public routes without credentials', async () => {
+    for (const r of routes.filter((x) => x.public)) {
+      const res = await call(r, own);
+      expect([401, 403], `${r.method} ${r.url}`).not.toContain(res.statusCode);
+    }
+  });
+
+  it('answers 401 to an expired, a revoked or a malformed token on every non-public route', async () => {
+    for (const headers of [tokens['expired']!, tokens['revoked']!, { authorization: 'Bearer orp_not-a-token' }, { authorization: 'Basic YTpi' }]) {
+      for (const r of privateRoutes()) {
+        const res = await call(r, own, headers);
+        expect(res.statusCode, `${r.method} ${r.url} with ${headers.authorization.slice(0, 12)}`).toBe(401);
+        if (r.method !== 'HEAD') expect(res.json().code).toBe('ORP_UNAUTHENTICATED');
+      }
+    }
+  });
+
+  it('refuses a viewer every write and every administrative route with 403, and serves it the reads', async () => {
+    for (const r of privateRoutes()) {
+      const res = await call(r, own, tokens['viewer']!);
+      const where = `${r.method} ${r.url}: ${res.body.slice(0, 200)}`;
+      const isRead = r.method === 'GET' || r.method === 'HEAD';
+      if ((isRead && !PRIVILEGED_READS(r.url)) || ANY_ROLE_WRITES.includes(`${r.method} ${r.url}`)) {
+        expect([401, 403], where).not.toContain(res.statusCode);
+      } else {
+        expect(res.statusCode, where).toBe(403);
+        if (r.method !== 'HEAD') expect(res.json().code, where).toBe('ORP_FORBIDDEN');
+      }
+    }
+  });
+
+  it('refuses an operator the administrative routes and lets it write', async () => {
+    for (const r of privateRoutes().filter((x) => x.url.startsWith('/orgs'))) {
+      expect((await call(r, own, tokens['operator']!)).statusCode, `${r.method} ${r.url}`).toBe(403);
+    }
+    const imported = await call({ method: 'POST', url: '/import', public: false }, own, tokens['operator']!);
+    expect(imported.statusCode).toBe(200);
+  });
+
+  it('lets admins and auditors verify the ledger, not operators or viewers', async () => {
+    const verify = { method: 'GET', url: '/verify', public: false };
+    expect((await call(verify, own, tokens['admin']!)).json()).toMatchObject({ ok: true });
+    expect((await call(verify, own, tokens['auditor']!)).statusCode).toBe(200);
+    expect((await call(verify, own, tokens['operator']!)).statusCode).toBe(403);
+    expect((await call(verify, own, tokens['viewer']!)).statusCode).toBe(403);
+  });
+
+  it("answers 404 ORP_NOT_FOUND with no data to an admin reaching another organisation's resource on every route that names one", async () => {
+    const reaching = privateRoutes().filter((r) => r.url.includes(':') || r.url === '/disclosures' && r.method === 'POST');
+    expect(reaching.length).toBeGreaterThan(10);
+    for (const r of reaching) {
+      if (r.method === 'HEAD') continue;
+      const res = await call(r, others, tokens['exporterAdmin']!);
+      const where = `${r.method} ${r.url}: ${res.body.slice(0, 200)}`;
+      // A list scoped to the caller may answer, empty (e.g. subscriptions to a query name it has none of).
+      if (r.method === 'GET' && res.statusCode === 200 && res.body === '[]') continue;
+      expect(res.statusCode, where).toBe(404);
+      const body = res.json();
+      expect(Object.keys(body).sort(), where).toEqual(['code', 'details', 'message']);
+      expect(body.code, where).toBe('ORP_NOT_FOUND');
+      for (const secret of [w.house.uri, 'clerk@house.example', 'heldGrams', 'scale']) expect(res.body, where).not.toContain(secret);
+    }
+  });
+});
