@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '../ledger/index.js';
+import { insertShaped } from './bulk.js';
 import { chunks } from './chunks.js';
-import type { Db } from './db.js';
+import type { Db, Dialect } from './db.js';
 import { indexColumns, indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import { lotFromRow, lotToRow, recordFromRow, recordToRow } from './rows.js';
 import type { Database } from './schema.js';
@@ -18,7 +19,7 @@ export function ledgerStore(db: Db): LedgerStore {
         // Taking the head row's write lock first serialises writers: a row lock in PostgreSQL,
         // the database write lock in SQLite (waiting on busy_timeout instead of failing later).
         await trx.updateTable('ledger_head').set({ locked_at: Date.now() }).where('id', '=', 1).execute();
-        return fn(writeTx(trx));
+        return fn(writeTx(trx, db.dialect));
       }),
     async readRecords(afterSeq, limit) {
       const rows = await k.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
@@ -46,7 +47,7 @@ export function ledgerStore(db: Db): LedgerStore {
   };
 }
 
-function writeTx(trx: Transaction<Database>): LedgerWriteTx {
+function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
   return {
     async head() {
       const h = await trx.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -98,21 +99,22 @@ function writeTx(trx: Transaction<Database>): LedgerWriteTx {
       const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));
       const itrx = trx as unknown as Transaction<IndexedDatabase>;
       const rows = records.map((r, i) => ({ ...recordToRow(r), ...indexColumns(indexed[i]!.index) }));
-      for (const part of chunks(rows, ROW_CHUNK)) await itrx.insertInto('events').values(part).execute();
+      for (const part of chunks(rows, ROW_CHUNK)) {
+        await insertShaped(itrx, dialect, 'events', part, (values) => itrx.insertInto('events').values(values));
+      }
       await writeEventIndex(itrx, indexed);
       const last = records.at(-1);
       if (last) {
         await trx.updateTable('ledger_head').set({ seq: last.seq, record_hash: last.recordHash }).where('id', '=', 1).execute();
       }
-      await upsertLots(trx, [...delta.newLots, ...delta.updatedLots].map(lotToRow));
+      await upsertLots(trx, dialect, [...delta.newLots, ...delta.updatedLots].map(lotToRow));
       for (const part of chunks(delta.edges, ROW_CHUNK)) {
-        await trx
-          .insertInto('lot_inputs')
-          .values(part.map((e) => ({ output_lot: e.output, input_lot: e.input, fine_mg: e.fineMg })))
-          .execute();
+        const rows = part.map((e) => ({ output_lot: e.output, input_lot: e.input, fine_mg: e.fineMg }));
+        await insertShaped(trx, dialect, 'lot_inputs', rows, (r) => trx.insertInto('lot_inputs').values(r));
       }
       for (const part of chunks(delta.eventLots, ROW_CHUNK * 4)) {
-        await trx.insertInto('event_lots').values(part.map((e) => ({ lot_id: e.lot, seq: e.seq }))).execute();
+        const rows = part.map((e) => ({ lot_id: e.lot, seq: e.seq }));
+        await insertShaped(trx, dialect, 'event_lots', rows, (r) => trx.insertInto('event_lots').values(r));
       }
       for (const c of delta.credits) {
         await trx
@@ -125,11 +127,11 @@ function writeTx(trx: Transaction<Database>): LedgerWriteTx {
   };
 }
 
-async function upsertLots(trx: Kysely<Database>, rows: ReturnType<typeof lotToRow>[]): Promise<void> {
+async function upsertLots(trx: Kysely<Database>, dialect: Dialect, rows: ReturnType<typeof lotToRow>[]): Promise<void> {
   for (const part of chunks(rows, 500)) {
-    await trx
+    await insertShaped(trx, dialect, 'lots-upsert', part, (values) => trx
       .insertInto('lots')
-      .values(part)
+      .values(values)
       .onConflict((oc) =>
         oc.column('lot_id').doUpdateSet((eb) => ({
           held_mg: eb.ref('excluded.held_mg'),
@@ -147,7 +149,6 @@ async function upsertLots(trx: Kysely<Database>, rows: ReturnType<typeof lotToRo
           seal: eb.ref('excluded.seal'),
           last_event_at: eb.ref('excluded.last_event_at'),
         })),
-      )
-      .execute();
+      ));
   }
 }
