@@ -5,8 +5,7 @@
  */
 import { toEpcis, type GoldEvent } from '../src/custody/index.js';
 import { newApiToken, newId } from '../src/access/index.js';
-import { readEpcisDocument } from '../src/capture/index.js';
-import { epcisDocument } from '../src/epcis/index.js';
+import { epcisDocument, readEpcisDocument } from '../src/epcis/index.js';
 import { buildApp } from '../src/http/index.js';
 import { captureEntry } from '../src/ledger/index.js';
 import { benchWorld, BENCH_NOW, purchasePair, type BenchWorld } from './ledger.js';

@@ -1,5 +1,5 @@
 import { captureEntry, errorOf, type AppendOptions, type AppendResult, type ItemResult, type LedgerEntry } from '../ledger/index.js';
-import type { NormalisedEvent } from './codec.js';
+import type { NormalisedEvent } from '../epcis/index.js';
 import { capped, rejectionProblem, type CaptureCounts, type CaptureErrorBehaviour, type CaptureProblem } from './job.js';
 
 /** What capture needs of the ledger: `Orpaille.append`. */

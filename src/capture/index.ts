@@ -1,4 +1,3 @@
-export * from './codec.js';
 export * from './job.js';
 export * from './results.js';
 export * from './limits.js';

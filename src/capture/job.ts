@@ -1,6 +1,6 @@
 import { ERROR_STATUS, type ErrorCode } from '../kernel/index.js';
 import type { ItemResult, ItemStatus } from '../ledger/index.js';
-import type { EpcisFormat, EpcisProblem } from './codec.js';
+import type { EpcisFormat, EpcisProblem } from '../epcis/index.js';
 
 /** The `GS1-Capture-Error-Behaviour` of a job: `rollback` writes all or nothing, `proceed` keeps the valid events. */
 export type CaptureErrorBehaviour = 'rollback' | 'proceed';

@@ -1,6 +1,6 @@
 import type { Clock } from '../kernel/index.js';
 import { captureEvents, type AppendEntries } from './capture.js';
-import type { NormalisedEvent } from './codec.js';
+import type { NormalisedEvent } from '../epcis/index.js';
 import { jobFailure, NO_COUNTS, type CaptureCounts, type CaptureJob, type CaptureJobStatus, type CaptureProblem } from './job.js';
 import { compactResults, type ResultRun } from './results.js';
 

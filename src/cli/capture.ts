@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { captureEvents, captureLimits, codecProblem, detectEpcisFormat, readEpcisDocument, type CaptureProblem } from '../capture/index.js';
+import { captureEvents, captureLimits, codecProblem, type CaptureProblem } from '../capture/index.js';
+import { detectEpcisFormat, readEpcisDocument } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import { requireOrg } from './commands.js';

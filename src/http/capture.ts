@@ -6,17 +6,15 @@ import {
   captureEvents,
   captureJobView,
   codecProblem,
-  detectEpcisFormat,
   INTERRUPTED,
   jobFailure,
   NO_COUNTS,
-  readEpcisDocument,
-  readEpcisEvent,
   runCaptureJob,
   type CaptureErrorBehaviour,
   type CaptureJob,
   type CaptureLimits,
 } from '../capture/index.js';
+import { detectEpcisFormat, readEpcisDocument, readEpcisEvent } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { JobCursor } from '../store/index.js';
 import { requireOrgRole } from './auth.js';

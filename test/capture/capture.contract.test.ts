@@ -6,7 +6,7 @@ import { authHeaders } from '../support/auth.js';
 import { testStores } from '../support/stores.js';
 import { makeWorld, type World } from '../support/world.js';
 import { finishedJob, jsonLd, postCapture } from './http-support.js';
-import { jsonDocument, meltInto, plainEvent } from './documents.js';
+import { jsonDocument, meltInto, plainEvent, xmlDocument } from './documents.js';
 
 const EVENT_HASH = /^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/;
 
@@ -46,6 +46,16 @@ describe.each(testStores)('EPCIS capture jobs over HTTP on $name', (store) => {
     expect(recorders).toEqual([{ recorder: w.house.uri }]);
     expect(await w.orp.queries.lot(w.lot(w.house, 'dore', 'A'))).toMatchObject({ heldMg: 10_000 });
     expect((await w.orp.verify()).ok).toBe(true);
+  });
+
+  it('captures an XML document as the same event as its JSON-LD twin', async () => {
+    const r = await app.inject({ method: 'POST', url: '/capture', headers: { ...operator, 'content-type': 'application/xml' }, payload: xmlDocument(1) });
+    expect(r.statusCode).toBe(202);
+    const job = await finishedJob(app, operator, r.headers.location as string);
+    expect(job).toMatchObject({ running: false, success: true, accepted: 1 });
+    expect(await events()).toBe(1);
+    const twin = await finishedJob(app, operator, await postCapture(app, operator, jsonDocument([plainEvent(1)])));
+    expect(twin.results[0]).toMatchObject({ status: 'duplicate', eventId: job.results[0].eventId });
   });
 
   it('writes nothing of a document with one bad event by default (rollback), and the valid events with proceed', async () => {
@@ -98,7 +108,10 @@ describe.each(testStores)('EPCIS capture jobs over HTTP on $name', (store) => {
     delete doc.epcisBody.eventList[1]!['eventTime'];
     const job = await finishedJob(app, operator, await postCapture(app, operator, JSON.stringify(doc)));
     expect(job).toMatchObject({ running: false, success: false, accepted: 0 });
-    expect(job.errors).toContainEqual(expect.objectContaining({ event: 1, code: 'ORP_EPCIS_INVALID', path: expect.stringContaining('eventTime') }));
+    // The codec points at the event and names the missing field in the problem.
+    expect(job.errors).toContainEqual(
+      expect.objectContaining({ event: 1, code: 'ORP_EPCIS_INVALID', path: 'events[1]', detail: expect.stringContaining('missing required field "eventTime"') }),
+    );
     expect(await events()).toBe(0);
   });
 

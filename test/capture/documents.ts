@@ -1,11 +1,16 @@
 import { toEpcis, type GoldEvent, type TransformEvent } from '../../src/custody/index.js';
-import { epcisDocument, type EpcisEvent } from '../../src/epcis/index.js';
+import { ORPAILLE_CONTEXT, epcisDocument, type EpcisEvent } from '../../src/epcis/index.js';
 import { NOW, type World } from '../support/world.js';
 
 /** A JSON-LD EPCIS 2.0 document of gold events rendered by Orpaille and plain EPCIS events. */
 export function jsonDocument(events: (GoldEvent | EpcisEvent)[]): string {
   const isGold = (e: GoldEvent | EpcisEvent): e is GoldEvent => !e.type.endsWith('Event');
   return JSON.stringify(epcisDocument(events.map((e) => (isGold(e) ? toEpcis(e) : e)), NOW));
+}
+
+/** One event as a standalone JSON-LD body (POST /events): it carries its own @context. */
+export function standaloneEvent(event: EpcisEvent): string {
+  return JSON.stringify({ '@context': ORPAILLE_CONTEXT, ...event });
 }
 
 /** A plain (non-gold) ObjectEvent: the n-th observation of a pallet. */

@@ -8,7 +8,7 @@ import { authHeaders } from '../support/auth.js';
 import { testStores } from '../support/stores.js';
 import { makeWorld, NOW, type World } from '../support/world.js';
 import { finishedJob, jsonLd, postCapture } from './http-support.js';
-import { jsonDocument, plainEvent } from './documents.js';
+import { jsonDocument, plainEvent, standaloneEvent } from './documents.js';
 
 describe.each(testStores)('POST /events and capture limits on $name', (store) => {
   let w: World;
@@ -59,7 +59,7 @@ describe.each(testStores)('POST /events and capture limits on $name', (store) =>
   });
 
   it('captures a single event with POST /events: 201 with its location, 200 when captured again', async () => {
-    const event = JSON.stringify(plainEvent(1));
+    const event = standaloneEvent(plainEvent(1));
     const r = await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: event });
     expect(r.statusCode).toBe(201);
     const eventID = r.json().eventID as string;
@@ -77,9 +77,9 @@ describe.each(testStores)('POST /events and capture limits on $name', (store) =>
 
   it('refuses on POST /events an event the custody rules reject, with the rule’s code and status', async () => {
     const [production, purchase] = w.buy('A');
-    expect((await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: JSON.stringify(toEpcis(production!)) })).statusCode).toBe(201);
-    expect((await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: JSON.stringify(toEpcis(purchase!)) })).statusCode).toBe(201);
-    const twice = await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: JSON.stringify(toEpcis({ ...purchase!, purchaseNumber: 'P-again' } as typeof purchase & { purchaseNumber: string })) });
+    expect((await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: standaloneEvent(toEpcis(production!)) })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: standaloneEvent(toEpcis(purchase!)) })).statusCode).toBe(201);
+    const twice = await app.inject({ method: 'POST', url: '/events', headers: jsonLd(operator), payload: standaloneEvent(toEpcis({ ...purchase!, purchaseNumber: 'P-again' } as typeof purchase & { purchaseNumber: string })) });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('ORP_LOT_NOT_OWNED');
     expect(await events()).toBe(2);
