@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { ORPAILLE_CONTEXT } from '../epcis/index.js';
+import { writeEpcisDocument } from '../epcis/index.js';
 import type { FeedRecord } from './types.js';
 
 /** HTTP header carrying the signature of a delivery (REST binding, GS1-Signature). */
@@ -16,19 +16,7 @@ export function reportedEvent(r: FeedRecord): Record<string, unknown> {
 
 /** The EPCISQueryDocument (JSON-LD) POSTed to a subscriber: one batch of results of its query. */
 export function queryDocument(records: FeedRecord[], meta: { queryName: string; subscriptionID: string; creationDate: string }): string {
-  return JSON.stringify({
-    '@context': ORPAILLE_CONTEXT,
-    type: 'EPCISQueryDocument',
-    schemaVersion: '2.0',
-    creationDate: meta.creationDate,
-    epcisBody: {
-      queryResults: {
-        queryName: meta.queryName,
-        subscriptionID: meta.subscriptionID,
-        resultsBody: { eventList: records.map(reportedEvent) },
-      },
-    },
-  });
+  return writeEpcisDocument(records.map(reportedEvent), { format: 'json', documentType: 'EPCISQueryDocument', ...meta });
 }
 
 /** `sha256=` and the hex HMAC-SHA256 of the exact request body, keyed with the subscriber's signatureToken. */
