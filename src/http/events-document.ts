@@ -1,12 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ORPAILLE_CONTEXT } from '../epcis/index.js';
+import { ORPAILLE_CONTEXT, writeEpcisDocument, type WriteOptions } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { QueriedEvent } from '../store/index.js';
 
 /** Versions the REST binding's response headers announce. */
 const VERSION_HEADERS = { 'GS1-EPCIS-Version': '2.0.0', 'GS1-CBV-Version': '2.0.0' };
 
-const EPC_FORMATS = new Set(['No_Preference', 'Always_GS1_Digital_Link', 'Always_EPC_URN', 'Never_Translates']);
+/** GS1-EPC-Format values of the binding and how the codec writes identifiers for each. */
+const EPC_FORMATS: Record<string, NonNullable<WriteOptions['epcFormat']>> = {
+  No_Preference: 'no-preference',
+  Always_GS1_Digital_Link: 'digital-link',
+  Always_EPC_URN: 'urn',
+  Never_Translates: 'no-preference',
+};
 
 /**
  * The CURIE prefixes of a GS1-Extensions header (`ex=https://example.org/ns/, ex2=urn:x:`), for
@@ -38,21 +44,21 @@ function served(e: QueriedEvent): Record<string, unknown> {
   return { ...(JSON.parse(e.body) as Record<string, unknown>), recordTime: new Date(e.recordTime).toISOString() };
 }
 
-/** Sends query results as an EPCISQueryDocument (JSON-LD), with the binding's headers. */
+/**
+ * Sends query results as an EPCISQueryDocument written by the EPCIS codec: JSON-LD, or XML when the
+ * client asks for it, with identifiers in the GS1-EPC-Format it asks for, and the binding's headers.
+ */
 export function sendQueryDocument(req: FastifyRequest, reply: FastifyReply, events: QueriedEvent[], opts: { queryName: string; creationDate: string }) {
-  const epcFormat = req.headers['gs1-epc-format'];
-  if (typeof epcFormat === 'string' && !EPC_FORMATS.has(epcFormat)) {
-    throw new OrpailleError('ORP_BAD_INPUT', `GS1-EPC-Format must be one of ${[...EPC_FORMATS].join(', ')}`, { header: 'GS1-EPC-Format' });
+  const header = req.headers['gs1-epc-format'];
+  const epcFormat = typeof header === 'string' ? EPC_FORMATS[header] : 'no-preference';
+  if (epcFormat === undefined) {
+    throw new OrpailleError('ORP_BAD_INPUT', `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(', ')}`, { header: 'GS1-EPC-Format' });
   }
-  if (wantsXml(req)) throw new OrpailleError('ORP_NOT_ACCEPTABLE', 'query results in XML are not available yet; ask for application/ld+json', { accept: req.headers.accept });
-  reply.headers(VERSION_HEADERS).type('application/ld+json');
-  return {
-    '@context': ORPAILLE_CONTEXT,
-    type: 'EPCISQueryDocument',
-    schemaVersion: '2.0',
-    creationDate: opts.creationDate,
-    epcisBody: { queryResults: { queryName: opts.queryName, resultsBody: { eventList: events.map(served) } } },
-  };
+  const format = wantsXml(req) ? 'xml' : 'json';
+  const text = writeEpcisDocument(events.map(served), { format, epcFormat, documentType: 'EPCISQueryDocument', ...opts });
+  // The codec has written the bytes; the route's response schema documents them but must not re-serialise.
+  reply.headers(VERSION_HEADERS).type(format === 'xml' ? 'application/xml' : 'application/ld+json').serializer((payload: unknown) => payload as string);
+  return text;
 }
 
 /** A top-level resource list of the binding: a JSON-LD collection of values. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORPAILLE_CONTEXT, eventHash, readEpcisDocument } from '../../src/epcis/index.js';
 import { testStores } from '../support/stores.js';
 import { BIZ_LOCATION, EXAMPLE_NS, LGTIN, READ_POINT, SGTIN, SSCC, dl, labels, queryWorld, type QueryWorld } from './fixture.js';
 
@@ -125,6 +126,31 @@ describe.each(testStores)('EPCIS query interface over HTTP on $name', (store) =>
     expect(doc).toMatchObject({ type: 'EPCISQueryDocument', schemaVersion: '2.0', epcisBody: { queryResults: { queryName: 'SimpleEventQuery' } } });
     const [event] = doc.epcisBody.queryResults.resultsBody.eventList;
     expect(event).toMatchObject({ eventID: 'urn:uuid:e1', recordTime: '2026-11-30T12:00:00.000Z', 'example:note': 'first' });
+  });
+
+  it('answers in XML when asked, with the same events as the JSON-LD answer', async () => {
+    const json = await get('/events?EQ_bizStep=shipping', t.exporter);
+    const xml = await get('/events?EQ_bizStep=shipping', { ...t.exporter, accept: 'application/xml' });
+    expect(xml.statusCode).toBe(200);
+    expect(xml.headers['content-type']).toContain('application/xml');
+    const events = (text: string, format: 'json' | 'xml') => {
+      const read = readEpcisDocument(text, format);
+      if (!read.ok) throw new Error(JSON.stringify(read.problems));
+      expect(read.document.documentType).toBe('EPCISQueryDocument');
+      return read.document.events;
+    };
+    const fromXml = events(xml.body, 'xml');
+    expect(fromXml).toHaveLength(1);
+    const ids = (list: Record<string, unknown>[]) => list.map((e) => eventHash(e, ORPAILLE_CONTEXT));
+    expect(ids(fromXml)).toEqual(ids(events(json.body, 'json')));
+  });
+
+  it('writes identifiers as EPC URNs or Digital Links as GS1-EPC-Format asks, and refuses an unknown format', async () => {
+    const dlDoc = (await get('/events?EQ_bizStep=shipping', { ...t.exporter, 'gs1-epc-format': 'Always_GS1_Digital_Link' })).json();
+    expect(dlDoc.epcisBody.queryResults.resultsBody.eventList[0].epcList[0]).toMatch(/^https:\/\/id\.gs1\.org\//);
+    const bad = await get('/events', { ...t.exporter, 'gs1-epc-format': 'Sometimes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual({ header: 'GS1-EPC-Format' });
   });
 
   it("never shows another organisation's events, even to a request naming their EPC", async () => {
