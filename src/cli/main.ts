@@ -49,9 +49,12 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     .option('--no-demo', 'do not seed the demo into an empty database')
     .option('--capture-limit <n>', 'most events in one captured document (GS1-EPCIS-Capture-Limit)')
     .option('--capture-file-size-limit <bytes>', 'most bytes in one capture request (GS1-EPCIS-Capture-File-Size-Limit)')
-    .action(async (o: { port?: string; host: string; demo: boolean; captureLimit?: string; captureFileSizeLimit?: string }) => {
+    .option('--rate-limit <n>', 'most requests a minute per token or address (default $ORPAILLE_RATE_LIMIT or 600; 0 turns the limit off)')
+    .action(async (o: { port?: string; host: string; demo: boolean; captureLimit?: string; captureFileSizeLimit?: string; rateLimit?: string }) => {
       const port = Number(o.port ?? process.env['PORT'] ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OrpailleError('ORP_BAD_INPUT', `invalid port "${o.port}"`);
+      const perMinute = Number(o.rateLimit ?? process.env['ORPAILLE_RATE_LIMIT'] ?? 600);
+      if (!Number.isInteger(perMinute) || perMinute < 0) throw new OrpailleError('ORP_BAD_INPUT', `invalid rate limit "${o.rateLimit ?? process.env['ORPAILLE_RATE_LIMIT']}": a whole number of requests a minute, 0 for none`);
       config = { ...config, capture: captureLimitOptions(o) };
       const orpaille = await open();
       const seeding = o.demo && (await orpaille.registry.counts()).organisations === 0;
@@ -62,7 +65,12 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
         bar.stop();
         io.err(`demo ready: ${c.organisations} organisations, ${c.miners} miners, ${c.sites} sites, ${c.events} events`);
       }
-      const { url } = await serve(orpaille, { port, host: o.host, cookieSecure: process.env['ORPAILLE_COOKIE_SECURE'] !== 'false' });
+      const { url } = await serve(orpaille, {
+        port,
+        host: o.host,
+        cookieSecure: process.env['ORPAILLE_COOKIE_SECURE'] !== 'false',
+        rateLimit: perMinute === 0 ? false : { max: perMinute, windowMs: 60_000 },
+      });
       const counts = await orpaille.registry.counts();
       const login = await firstStartAccounts(orpaille, url, seeding);
       io.out(

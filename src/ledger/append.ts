@@ -33,6 +33,8 @@ export interface LedgerDeps {
 }
 
 const CHUNK = 1000;
+// The first chunk is small so that the workers fill the pipeline quickly (the main thread waits for it).
+const FIRST_CHUNK = 200;
 
 class Rollback extends Error {}
 
@@ -59,10 +61,12 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
     keys.set(e.recorder, k ? { keyId: k.keyId, key: importPrivateKey(k.privateKey) } : undefined);
   }
   const preparer = preparerFor(events.length);
-  const chunkCount = Math.ceil(events.length / CHUNK);
+  const starts = chunkStarts(events.length);
+  const chunkCount = starts.length;
+  const chunkEnd = (k: number) => starts[k + 1] ?? events.length;
   const inflight = new Map<number, Promise<PrepareOutcome[]>>();
   const launch = (k: number) => {
-    if (k < chunkCount && !inflight.has(k)) inflight.set(k, preparer.prepare(events.slice(k * CHUNK, (k + 1) * CHUNK)));
+    if (k < chunkCount && !inflight.has(k)) inflight.set(k, preparer.prepare(events.slice(starts[k], chunkEnd(k))));
   };
   launch(0);
   launch(1);
@@ -87,7 +91,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         const outcomes = await inflight.get(k)!;
         inflight.delete(k);
         launch(k + 2);
-        const offset = k * CHUNK;
+        const offset = starts[k]!;
         const existing = await tx.existingEventIds(outcomes.flatMap((o) => ('eventId' in o ? [o.eventId] : [])));
         const records: LedgerRecord[] = [];
         const eventLots: { lot: string; seq: number }[] = [];
@@ -132,7 +136,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
           seenInBatch.add(o.eventId);
           const seq = h.seq + 1;
           const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
-          const recordHash = computeRecordHash(unsigned);
+          const recordHash = computeRecordHash(unsigned, o.bodyHash);
           lastOfRecorder.set(event.recorder, records.length);
           records.push({ ...unsigned, eventType: o.epcisType, bizStep: o.bizStep, eventTime: o.eventTime, recordHash, signature: null, index: o.index });
           if (gold) for (const lot of new Set(lotsReferenced(gold))) eventLots.push({ lot, seq });
@@ -168,6 +172,13 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
     return { committed: false, accepted: 0, duplicates, rejected, results, head: await currentHead(deps.store) };
   }
   return { committed: true, accepted, duplicates, rejected, results, head };
+}
+
+/** Where each chunk of a batch of `count` events starts: a small first chunk, then CHUNK at a time. */
+function chunkStarts(count: number): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < count; i += i === 0 ? FIRST_CHUNK : CHUNK) starts.push(i);
+  return starts;
 }
 
 async function currentHead(store: LedgerStore): Promise<LedgerHead> {

@@ -1,12 +1,14 @@
 import { toEpcis, type GoldEvent } from '../custody/index.js';
 import { ORPAILLE_CONTEXT, eventHash, eventIndex, type EventIndex } from '../epcis/index.js';
-import { badInput, canonicalJson, isOrpailleError, parseIsoDateTime } from '../kernel/index.js';
+import { badInput, canonicalJson, isOrpailleError, parseIsoDateTime, sha256Hex } from '../kernel/index.js';
 import type { EpcisEntry, ItemResult, LedgerEntry } from './types.js';
 
 /** What preparing an event yields: its id (CBV 2.0 hash), canonical bytes and index fields. */
 export interface Prepared {
   eventId: string;
   body: string;
+  /** SHA-256 hex of `body`, for the record hash. */
+  bodyHash: string;
   epcisType: string;
   bizStep: string | null;
   eventTime: number;
@@ -34,6 +36,7 @@ function prepare(entry: LedgerEntry): Prepared {
   return {
     eventId,
     body,
+    bodyHash: sha256Hex(body),
     epcisType: epcis.type,
     bizStep: typeof epcis['bizStep'] === 'string' ? epcis['bizStep'] : null,
     eventTime: parseIsoDateTime(entry.eventTime),
@@ -55,6 +58,7 @@ function prepareCaptured(entry: EpcisEntry): Prepared {
   return {
     eventId,
     body,
+    bodyHash: sha256Hex(body),
     epcisType: type,
     bizStep: typeof e['bizStep'] === 'string' ? e['bizStep'] : null,
     eventTime: parseIsoDateTime(time),

@@ -9,13 +9,16 @@ export const GENESIS_HASH = '0'.repeat(64);
  * The bytes a record hash covers. The body enters through its own SHA-256 so that the chain does
  * not depend on how a database returns text.
  */
-export function recordHashInput(r: Omit<LedgerRecord, 'recordHash' | 'signature' | 'eventType' | 'bizStep' | 'eventTime'>): string {
-  return ['orpaille-ledger-v1', r.seq, r.prevHash, r.eventId, sha256Hex(r.body), r.recorder, r.recordTime, r.keyId].join('\n');
+export function recordHashInput(r: Omit<LedgerRecord, 'recordHash' | 'signature' | 'eventType' | 'bizStep' | 'eventTime'>, bodyHash = sha256Hex(r.body)): string {
+  return ['orpaille-ledger-v1', r.seq, r.prevHash, r.eventId, bodyHash, r.recorder, r.recordTime, r.keyId].join('\n');
 }
 
-/** SHA-256 hex of the record's hash input. */
-export function computeRecordHash(r: Omit<LedgerRecord, 'recordHash' | 'signature' | 'eventType' | 'bizStep' | 'eventTime'>): string {
-  return sha256Hex(recordHashInput(r));
+/**
+ * SHA-256 hex of the record's hash input. Capture passes the body's hash computed with the body in
+ * a worker thread; verification leaves it out, so it is always recomputed from the stored bytes.
+ */
+export function computeRecordHash(r: Omit<LedgerRecord, 'recordHash' | 'signature' | 'eventType' | 'bizStep' | 'eventTime'>, bodyHash?: string): string {
+  return sha256Hex(recordHashInput(r, bodyHash));
 }
 
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely } from 'kysely';
 import type { Dialect } from './db.js';
 
 /*
@@ -25,20 +25,48 @@ export async function insertShaped<R extends Record<string, unknown>>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const key = `${dialect}|${shape}|${columns.join(',')}|${rows.length}`;
-  const text = texts.get(key);
-  if (text === undefined) {
-    const compiled = build(rows).compile();
-    // Only cache when the parameters are exactly the row values in row-major column order.
-    if (compiled.parameters.length === rows.length * columns.length) {
-      if (texts.size >= MAX_SHAPES) texts.delete(texts.keys().next().value!);
-      texts.set(key, compiled.sql);
-    }
-    await db.executeQuery(compiled);
-    return;
-  }
   const params: unknown[] = new Array(rows.length * columns.length);
   let i = 0;
   for (const r of rows) for (const c of columns) params[i++] = r[c] ?? null;
-  await db.executeQuery(CompiledQuery.raw(text, params));
+  await insertFlat(db, dialect, shape, columns, params, build);
+}
+
+/**
+ * `insertShaped` for rows already laid out as one flat, row-major list of values (`columns.length`
+ * values a row): the capture path builds these directly, without an object per row.
+ */
+export async function insertFlat<R extends Record<string, unknown>>(
+  db: Kysely<any>,
+  dialect: Dialect,
+  shape: string,
+  columns: readonly string[],
+  params: unknown[],
+  build: (rows: R[]) => Compilable<unknown>,
+): Promise<void> {
+  if (params.length === 0) return;
+  const rowCount = params.length / columns.length;
+  const key = `${dialect}|${shape}|${columns.join(',')}|${rowCount}`;
+  const text = texts.get(key);
+  if (text !== undefined) {
+    await db.executeQuery(CompiledQuery.raw(text, params));
+    return;
+  }
+  const rows: R[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const row: Record<string, unknown> = {};
+    columns.forEach((c, j) => (row[c] = params[r * columns.length + j]));
+    rows.push(row as R);
+  }
+  const compiled = build(rows).compile();
+  // Only cache when the parameters are exactly the row values in row-major column order.
+  if (compiled.parameters.length === params.length) {
+    if (texts.size >= MAX_SHAPES) texts.delete(texts.keys().next().value!);
+    texts.set(key, compiled.sql);
+  }
+  await db.executeQuery(compiled);
+}
+
+/** The dialect a Kysely instance speaks, for code (migrations) handed only the instance. */
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '../ledger/index.js';
-import { insertShaped } from './bulk.js';
+import type { EventIndex } from '../epcis/index.js';
+import { insertFlat, insertShaped } from './bulk.js';
 import { chunks } from './chunks.js';
 import type { Db, Dialect } from './db.js';
-import { indexColumns, indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
-import { lotFromRow, lotToRow, recordFromRow, recordToRow } from './rows.js';
-import type { Database } from './schema.js';
+import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
+import type { EventIndexColumns } from './event-index-tables.js';
+import { lotFromRow, lotToRow, recordFromRow } from './rows.js';
+import type { Database, EventsTable } from './schema.js';
 
 const IN_CHUNK = 2000;
 const ROW_CHUNK = 1000;
@@ -98,11 +100,12 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       // The event index goes in with the records, in the same transaction, so queries never see one without the other.
       const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));
       const itrx = trx as unknown as Transaction<IndexedDatabase>;
-      const rows = records.map((r, i) => ({ ...recordToRow(r), ...indexColumns(indexed[i]!.index) }));
-      for (const part of chunks(rows, ROW_CHUNK)) {
-        await insertShaped(itrx, dialect, 'events', part, (values) => itrx.insertInto('events').values(values));
+      const params = eventRowParams(records, indexed);
+      for (let i = 0; i < params.length; i += ROW_CHUNK * EVENT_COLUMNS.length) {
+        const part = params.slice(i, i + ROW_CHUNK * EVENT_COLUMNS.length);
+        await insertFlat(itrx, dialect, 'events', EVENT_COLUMNS, part, (values) => itrx.insertInto('events').values(values as never));
       }
-      await writeEventIndex(itrx, indexed);
+      await writeEventIndex(itrx, dialect, indexed);
       const last = records.at(-1);
       if (last) {
         await trx.updateTable('ledger_head').set({ seq: last.seq, record_hash: last.recordHash }).where('id', '=', 1).execute();
@@ -125,6 +128,37 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       }
     },
   };
+}
+
+const EVENT_COLUMNS = [
+  'seq', 'event_id', 'event_type', 'biz_step', 'event_time', 'record_time', 'recorder', 'body', 'prev_hash', 'record_hash', 'key_id', 'signature',
+  'action', 'disposition', 'read_point', 'biz_location',
+] as const satisfies readonly (keyof (EventsTable & EventIndexColumns))[];
+
+/** The `events` rows of `records` as one flat parameter list in EVENT_COLUMNS order (no object per row on the capture path). */
+function eventRowParams(records: LedgerRecord[], indexed: { index: EventIndex }[]): unknown[] {
+  const out: unknown[] = new Array(records.length * EVENT_COLUMNS.length);
+  let k = 0;
+  records.forEach((r, i) => {
+    const x = indexed[i]!.index;
+    out[k++] = r.seq;
+    out[k++] = r.eventId;
+    out[k++] = r.eventType;
+    out[k++] = r.bizStep;
+    out[k++] = r.eventTime;
+    out[k++] = r.recordTime;
+    out[k++] = r.recorder;
+    out[k++] = r.body;
+    out[k++] = r.prevHash;
+    out[k++] = r.recordHash;
+    out[k++] = r.keyId;
+    out[k++] = r.signature;
+    out[k++] = x.action;
+    out[k++] = x.disposition;
+    out[k++] = x.readPoint;
+    out[k++] = x.bizLocation;
+  });
+  return out;
 }
 
 async function upsertLots(trx: Kysely<Database>, dialect: Dialect, rows: ReturnType<typeof lotToRow>[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely, type Migration } from 'kysely';
+import { dialectOf } from './bulk.js';
 import { writeEventIndex, indexColumns, indexOfRecord, type IndexedDatabase } from './event-index.js';
 
 /*
@@ -90,7 +91,7 @@ export async function backfillEventIndex(db: Kysely<IndexedDatabase>): Promise<v
     if (rows.length === 0) return;
     const entries = rows.map((r) => ({ seq: Number(r.seq), index: indexOfRecord(r) }));
     for (const { seq, index } of entries) await db.updateTable('events').set(indexColumns(index)).where('seq', '=', seq).execute();
-    await writeEventIndex(db, entries);
+    await writeEventIndex(db, dialectOf(db), entries);
     after = entries.at(-1)!.seq;
   }
 }

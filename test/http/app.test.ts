@@ -21,10 +21,10 @@ describe.each(testStores)('lots and traces over HTTP on $name', (store) => {
     await w.cleanup();
   });
 
-  it('reports health with the store and counts, without credentials', async () => {
+  it('reports health with the store kind, without credentials and without the ledger size', async () => {
     const r = await app.inject({ method: 'GET', url: '/health' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ status: 'ok', database: store.name, events: 4, lots: 2 });
+    expect(r.json()).toEqual({ status: 'ok', database: store.name });
   });
 
   it('lists lots held by an organisation, filtered by form', async () => {
