@@ -1,0 +1,136 @@
+import type { PartyUri, SiteUri } from '../custody/index.js';
+
+/*
+ * What the certification registry holds about who may do what, as plain data: certificates of
+ * producers, Fairmined Permits to Trade, licences, FLOCERT trader certification, refiners' RMAP
+ * status, LBMA Good Delivery and CRAFT reports. Every check asks "valid on this date?", because a
+ * claim is judged transfer by transfer at the date of each transfer, and a suspension only acts
+ * from its date on.
+ */
+
+/** Kinds of authorisation the registry records. */
+export const AUTHORISATION_KINDS = [
+  /** A producer organisation's (ASMO's) certificate under a scheme, for some sites. */
+  'producer_certificate',
+  /** Fairmined Permit to Trade signed by an Authorized Supplier (trader, refiner, manufacturer, caster). */
+  'permit_to_trade',
+  /** Fairmined or Fairtrade licence to sell products carrying the scheme's claims. */
+  'licence',
+  /** FLOCERT certification of a Fairtrade trader. */
+  'trader_certification',
+  /** A refiner's RMAP status (active or conformant), with its assessment cycle. */
+  'rmap',
+  /** LBMA Good Delivery listing of a refiner. */
+  'lbma_good_delivery',
+  /** A producer's CRAFT report, reviewed by a buyer (CRAFT is not a certification: conformance is reported). */
+  'craft_report',
+] as const;
+export type AuthorisationKind = (typeof AUTHORISATION_KINDS)[number];
+
+/** Schemes and programmes an authorisation can belong to. */
+export const SCHEMES = ['fairmined', 'fairtrade', 'rmap', 'lbma', 'craft', 'icglr'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+export const AUTHORISATION_STATUSES = ['active', 'suspended', 'withdrawn'] as const;
+export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
+
+/** A status taking effect on a date (ISO 8601 date); the latest change on or before a date decides. */
+export interface StatusChange {
+  status: AuthorisationStatus;
+  /** First day the status applies. */
+  from: string;
+  reason?: string;
+}
+
+/** What an authorisation covers. Absent lists mean "not restricted by this dimension". */
+export interface AuthorisationScope {
+  /** Mine sites covered (producer certificates). */
+  sites?: SiteUri[];
+  /** Product categories or references covered (licences: "jewellery", "electronics", "coins"...). */
+  products?: string[];
+  /** Activities covered ("trading", "refining", "manufacturing", "casting", "export"...). */
+  activities?: string[];
+  /** Ecological gold (Fairmined Ecological, Fairtrade Ecological): no mercury, no cyanide, restoration. */
+  ecological?: boolean;
+  /** Fairmined: this Authorized Supplier is the First Authorized Buyer of the producers in `suppliers`. */
+  firstAuthorisedBuyer?: boolean;
+  /** Fairmined Permit to Trade: the certified producers or authorised suppliers it may buy from. */
+  suppliers?: PartyUri[];
+  /** RMAP: assessment cycle in years (1, 2 or 3) and the date of the last assessment. */
+  assessmentCycleYears?: number;
+  lastAssessedOn?: string;
+}
+
+/** One certificate, permit, licence or listing. Dates are ISO 8601 calendar dates. */
+export interface Authorisation {
+  id: string;
+  kind: AuthorisationKind;
+  scheme: Scheme;
+  /** The organisation authorised. */
+  holder: PartyUri;
+  /** Who issued it (certifier, standard owner, RMI, LBMA...), an organisation URI. */
+  issuer: PartyUri;
+  scope: AuthorisationScope;
+  issuedOn: string;
+  /** Last day of validity (inclusive). */
+  validUntil: string;
+  /** Status history, oldest first; an authorisation with no change is active from `issuedOn`. */
+  statusChanges: StatusChange[];
+}
+
+/** Why an authorisation does not hold on a date. */
+export type InvalidReason = 'not_yet_valid' | 'expired' | 'suspended' | 'withdrawn';
+
+export type AuthorisationStanding =
+  | { valid: true; authorisation: Authorisation }
+  | { valid: false; authorisation: Authorisation; reason: InvalidReason; /** Date the reason took effect. */ since: string };
+
+/** The status in force on `date`: the latest change on or before it (active when there is none). */
+export function statusOn(a: Authorisation, date: string): StatusChange {
+  let current: StatusChange = { status: 'active', from: a.issuedOn };
+  for (const c of a.statusChanges) if (c.from <= date && c.from >= current.from) current = c;
+  return current;
+}
+
+/**
+ * Whether an authorisation holds on a date (ISO 8601 date or date-time; only the date counts):
+ * issued, not past its validity, and neither suspended nor withdrawn as of that date. A later
+ * suspension does not reach back: transfers before its date keep their standing.
+ */
+export function standingOn(a: Authorisation, date: string): AuthorisationStanding {
+  const day = date.slice(0, 10);
+  if (day < a.issuedOn) return { valid: false, authorisation: a, reason: 'not_yet_valid', since: a.issuedOn };
+  if (day > a.validUntil) return { valid: false, authorisation: a, reason: 'expired', since: nextDay(a.validUntil) };
+  const s = statusOn(a, day);
+  if (s.status === 'active') return { valid: true, authorisation: a };
+  return { valid: false, authorisation: a, reason: s.status, since: s.from };
+}
+
+/**
+ * The best standing among a holder's authorisations of a kind and scheme on a date: a valid one if
+ * any (optionally one whose scope passes `covers`), otherwise the most recently issued invalid one
+ * (so a reason can name it), or undefined when the holder never had one.
+ */
+export function bestStanding(
+  all: readonly Authorisation[],
+  holder: PartyUri,
+  kind: AuthorisationKind,
+  scheme: Scheme,
+  date: string,
+  covers: (scope: AuthorisationScope) => boolean = () => true,
+): AuthorisationStanding | undefined {
+  const mine = all.filter((a) => a.holder === holder && a.kind === kind && a.scheme === scheme && covers(a.scope));
+  let fallback: AuthorisationStanding | undefined;
+  for (const a of [...mine].sort((x, y) => (x.issuedOn < y.issuedOn ? 1 : x.issuedOn > y.issuedOn ? -1 : 0))) {
+    const s = standingOn(a, date);
+    if (s.valid) return s;
+    fallback ??= s;
+  }
+  return fallback;
+}
+
+function nextDay(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
