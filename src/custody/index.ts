@@ -1,5 +1,6 @@
 export * from './types.js';
 export * from './state.js';
+export * from './credits.js';
 export * from './rules.js';
 export { decide } from './decide.js';
 export { evolve } from './evolve.js';

@@ -11,7 +11,7 @@ import {
   type GoldEvent,
   type LotInputEdge,
 } from '../custody/index.js';
-import { OrpailleError, type Clock } from '../kernel/index.js';
+import { OrpailleError, parseIsoDateTime, type Clock } from '../kernel/index.js';
 import { errorOf, type PrepareOutcome } from './prepare.js';
 import { preparerFor } from './preparer.js';
 import { computeRecordHash, importPrivateKey, signRecordHash } from './record.js';
@@ -127,7 +127,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
             return;
           }
           if (gold) {
-            const change = evolve(state, gold);
+            const change = evolve(state, gold, deps.rules);
             for (const l of change.created) createdLots.add(l);
             for (const l of change.updated) touchedLots.add(l);
             for (const c of change.credits) touchedCredits.add(c);
@@ -162,7 +162,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         updatedLots: [...touchedLots].filter((l) => !createdLots.has(l)).map((l) => state.lots.get(l)!),
         edges,
         eventLots: [],
-        credits: [...touchedCredits].map((key) => ({ ...parseCreditKey(key), balanceMg: state.credits.get(key) ?? 0 })),
+        credits: [...touchedCredits].map((key) => state.credits.get(key)!),
       });
       return h;
     });
@@ -199,12 +199,16 @@ async function loadState(tx: LedgerWriteTx, events: GoldEvent[]): Promise<Custod
     if (e.type === 'transform') for (const o of e.outputs) if (o.scheme) schemes.add(o.scheme);
   }
   const keys = new Set<string>();
+  let fromMs = Number.POSITIVE_INFINITY;
   for (const e of events) {
     if (e.type !== 'transform') continue;
-    for (const s of schemes) keys.add(creditKey(e.recorder, s));
+    for (const s of schemes) keys.add(creditKey(e.recorder, s, 'gold'));
+    const t = parseIsoDateTime(e.eventTime);
+    if (!Number.isNaN(t)) fromMs = Math.min(fromMs, t);
   }
-  const credits = await tx.loadCredits([...keys].map(parseCreditKey));
-  for (const c of credits) state.credits.set(creditKey(c.holder, c.scheme), c.balanceMg);
+  if (keys.size === 0) return state;
+  const credits = await tx.loadCredits([...keys].map(parseCreditKey), fromMs);
+  for (const c of credits) state.credits.set(creditKey(c.holder, c.scheme, c.metal), c);
   return state;
 }
 
