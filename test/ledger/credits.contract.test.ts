@@ -78,7 +78,7 @@ describe.each(testStores)('mass-balance credits on $name', (store) => {
 
   it('carries a balance recorded before credits were dated over as one undated gold entry', async () => {
     const k = w.orp.db.kysely as unknown as Kysely<any>;
-    await m0008Claims.down(k);
+    await m0008Claims.down!(k);
     await k.insertInto('credit_accounts').values([
       { holder: w.house.uri, scheme: 'fairmined', balance_mg: 1234 },
       { holder: w.refiner.uri, scheme: 'fairtrade', balance_mg: 0 },
