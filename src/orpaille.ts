@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
-import type { CertificationStore } from './certification/index.js';
+import { checkClaimOn, type CertificationStore, type ClaimName, type ClaimSources, type ClaimVerdict, type SiteStanding } from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -27,6 +27,7 @@ import {
   type VisibilityStore,
   captureJobStore,
   certificationStore,
+  genealogyStore,
   ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
@@ -78,6 +79,12 @@ export interface Orpaille {
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
   addOrganisation(org: Organisation, keySeed?: Uint8Array): Promise<void>;
   traceBackward(lotIdOrNumber: string): Promise<BackwardTrace>;
+  /**
+   * Judges a market claim on a lot or product (URI or number) on its genealogy, the parties'
+   * authorisations and the sites' ICGLR inspections (docs/certification.md); mass-balance credits
+   * must be usable `at` (default now).
+   */
+  checkClaim(lotIdOrNumber: string, claim: ClaimName, opts?: { at?: string }): Promise<ClaimVerdict>;
   /** Forward trace from a lot (URI or number) or a site (URI or id). */
   traceForward(lotOrSite: string): Promise<ForwardTrace>;
   close(): Promise<void>;
@@ -95,6 +102,18 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
+  const certification = certificationStore(db, clock);
+  const genealogies = genealogyStore(db);
+  const claimSources: ClaimSources = {
+    genealogy: (lot) => genealogies.genealogy(lot),
+    authorisations: (holders) => certification.authorisations(holders),
+    siteInspections: (sites) => certification.siteInspections(sites),
+    creditAccount: (holder, scheme, metal) => queries.creditAccount(holder, scheme, metal),
+    async partyNames(parties) {
+      const wanted = new Set(parties);
+      return new Map((await registry.organisations()).filter((o) => wanted.has(o.uri)).map((o) => [o.uri, o.name]));
+    },
+  };
 
   const orp: Orpaille = {
     db,
@@ -107,7 +126,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureJobs: captureJobStore(db),
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
-    certification: certificationStore(db, clock),
+    certification,
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), maxClockSkewMs }, events, options);
@@ -133,6 +152,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       const sites = await queries.lotSites(roots.length > 0 ? roots : [lot.lot]);
       return traceBackward(lot, edges, sites);
     },
+    async checkClaim(lotIdOrNumber, claim, opts = {}) {
+      return checkClaimOn(claimSources, lotIdOrNumber, claim, { at: opts.at ?? clock.now().toISOString(), siteStatus: icglrStanding });
+    },
     async traceForward(lotOrSite) {
       const lot = await queries.lot(lotOrSite);
       if (lot) return traceForward(lot.lot, [lot.lot], await queries.descendantEdges([lot.lot]));
@@ -157,6 +179,11 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   const timers = config.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
   const worker = deliveryWorker({ store, feed, clock, timers, rules: deliveryRules(file, config.delivery), onError: (err) => console.error('subscription delivery:', err) });
   return subscriptions({ store, feed, clock, worker });
+}
+
+/** A site's ICGLR status on a date. */
+function icglrStanding(_site: string, _inspections: readonly unknown[], _date: string): SiteStanding {
+  return { status: 'blue', reason: 'ICGLR status at a date is not available yet' };
 }
 
 /** The rule values shipped in rules/*.json. */
