@@ -34,13 +34,22 @@ export function registerClaimCommands(program: Command, ctx: ClaimCommandContext
     });
 }
 
+/** Most reasons or lots a terminal is shown; --json has them all. */
+const TEXT_LIMIT = 100;
+
 /** A verdict for a terminal: valid with what backs it, or invalid with one line per reason. */
 async function verdictText(orp: Orpaille, v: ClaimVerdict): Promise<string> {
   const head = `${v.claim} on ${lotNumberOf(v.lot) ?? v.lot}: ${v.valid ? 'VALID' : `INVALID (${v.reasons.length} reason${v.reasons.length === 1 ? '' : 's'})`}`;
-  if (!v.valid) return [head, ...v.reasons.map((r) => `  ${r.code}: ${r.message}`)].join('\n');
+  if (!v.valid) {
+    const shown = v.reasons.slice(0, TEXT_LIMIT).map((r) => `  ${r.code}: ${r.message}`);
+    if (v.reasons.length > TEXT_LIMIT) shown.push(`  ... and ${v.reasons.length - TEXT_LIMIT} more reasons (--json lists them all)`);
+    return [head, ...shown].join('\n');
+  }
   const sites = await siteNames(orp);
   const orgs = new Map((await orp.registry.organisations()).map((o) => [o.uri, o.name]));
-  const lines = [head, `  lots (${v.backing.lots.length}): ${v.backing.lots.map((l) => lotNumberOf(l) ?? l).join(', ')}`];
+  const lots = v.backing.lots.slice(0, TEXT_LIMIT).map((l) => lotNumberOf(l) ?? l);
+  if (v.backing.lots.length > TEXT_LIMIT) lots.push(`... and ${v.backing.lots.length - TEXT_LIMIT} more (--json lists them all)`);
+  const lines = [head, `  lots (${v.backing.lots.length}): ${lots.join(', ')}`];
   if (v.backing.sites.length > 0) lines.push(`  mine sites: ${v.backing.sites.map((s) => sites.get(s) ?? s).join('; ')}`);
   if (v.backing.producers.length > 0) lines.push(`  producers: ${v.backing.producers.map((p) => orgs.get(p) ?? p).join('; ')}`);
   const c = v.backing.credits;
