@@ -1,1 +1,3 @@
 export * from './authorisations.js';
+export * from './rules.js';
+export * from './quote.js';
