@@ -1,4 +1,5 @@
 import { OrpailleError, badInput, parseDecimal, parseFineness, isCurrencyCode, type Fineness } from '../kernel/index.js';
+import { ICGLR_STATUSES, type IcglrStatus } from './inspections.js';
 
 /*
  * The dated numbers of GOLD-RULES s.2 and s.4 (minimum prices, premiums, splitting limit, trial
@@ -79,9 +80,6 @@ export interface CostCapRule {
 export interface CreditExpiryRule {
   months: number;
 }
-
-export const ICGLR_STATUSES = ['blue', 'green', 'yellow', 'red'] as const;
-export type IcglrStatus = (typeof ICGLR_STATUSES)[number];
 
 /** An ICGLR status period: how long a status is valid / may last / has to remedy / lasts at least, and what follows. */
 export interface IcglrPeriodRule {
