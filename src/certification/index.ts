@@ -1,5 +1,7 @@
 export * from './authorisations.js';
 export * from './inspections.js';
 export * from './store.js';
+export * from './rules.js';
+export * from './quote.js';
 export * from './claims.js';
 export * from './claim-check.js';

@@ -1,3 +1,4 @@
+import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
 import type { CustodyRules, Metal, TransformOperation } from '../custody/index.js';
 import { addMonthsUtc } from '../kernel/index.js';
 import type { Db } from './db.js';
@@ -64,72 +65,47 @@ export function rulesStore(db: Db) {
     async custodyRules(): Promise<CustodyRules> {
       return custodyRulesFrom([...(await this.list(LOSS_TOLERANCE)), ...(await this.list(CREDIT_EXPIRY))]);
     },
+
+    /** The certification rules (prices, premiums, assay, trading, ICGLR) as they stand in the table; read once, call again after adding values. */
+    async certificationRules(): Promise<CertificationRules> {
+      return certificationRulesFrom(await this.list());
+    },
   };
 }
 
 /** Rule of the largest fine-gold loss per operation (rules/custody.json). */
 export const LOSS_TOLERANCE = 'custody.loss_tolerance';
-/** Rule of the lifetime of mass-balance credits per scheme (key SCHEME or SCHEME:METAL; rules/certification.json). */
+/** Rule of the lifetime of mass-balance credits per scheme (rules/certification.json, read by CertificationRules.creditExpiry). */
 export const CREDIT_EXPIRY = 'massbalance.credit_expiry';
-
-interface Dated<T> {
-  from: number;
-  to: number;
-  value: T;
-}
-
-/** The value in force at `atMs` among dated values (the latest start wins when periods overlap). */
-function inForce<T>(list: Dated<T>[] | undefined, atMs: number): T | undefined {
-  return (list ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0]?.value;
-}
-
-/** Dated values of one rule, by key, keeping those `read` understands. */
-function datedByKey<T>(values: RuleValue[], rule: string, read: (value: unknown) => T | undefined): Map<string, Dated<T>[]> {
-  const byKey = new Map<string, Dated<T>[]>();
-  for (const v of values) {
-    if (v.rule !== rule) continue;
-    const value = read(v.value);
-    if (value === undefined) continue;
-    const list = byKey.get(v.key) ?? [];
-    list.push({
-      from: Date.parse(`${v.effectiveFrom}T00:00:00Z`),
-      to: v.effectiveTo ? Date.parse(`${v.effectiveTo}T00:00:00Z`) : Number.POSITIVE_INFINITY,
-      value,
-    });
-    byKey.set(v.key, list);
-  }
-  return byKey;
-}
-
-/** A credit lifetime in months or days ({"months": 12} or {"days": 365}). */
-type Lifetime = { months: number } | { days: number };
-
-function readLifetime(value: unknown): Lifetime | undefined {
-  const v = value as { months?: unknown; days?: unknown };
-  if (typeof v.months === 'number' && Number.isInteger(v.months) && v.months > 0) return { months: v.months };
-  if (typeof v.days === 'number' && Number.isInteger(v.days) && v.days > 0) return { days: v.days };
-  return undefined;
-}
 
 /**
  * Builds the dated lookups the custody decisions use from rule values: loss tolerances
- * (`custody.loss_tolerance`) and mass-balance credit lifetimes (`massbalance.credit_expiry`).
+ * (`custody.loss_tolerance`) and, through the certification rules, mass-balance credit expiry.
  */
 export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
-  const tolerances = datedByKey(values, LOSS_TOLERANCE, (v) => {
-    const permille = (v as { maxLossPermille?: unknown }).maxLossPermille;
-    return typeof permille === 'number' ? permille : undefined;
-  });
-  const lifetimes = datedByKey(values, CREDIT_EXPIRY, readLifetime);
+  const byOp = new Map<string, { from: number; to: number; permille: number }[]>();
+  for (const v of values) {
+    if (v.rule !== LOSS_TOLERANCE) continue;
+    const permille = (v.value as { maxLossPermille?: unknown }).maxLossPermille;
+    if (typeof permille !== 'number') continue;
+    const list = byOp.get(v.key) ?? [];
+    list.push({
+      from: Date.parse(`${v.effectiveFrom}T00:00:00Z`),
+      to: v.effectiveTo ? Date.parse(`${v.effectiveTo}T00:00:00Z`) : Number.POSITIVE_INFINITY,
+      permille,
+    });
+    byOp.set(v.key, list);
+  }
+  const certification = certificationRulesFrom(values.filter((v) => v.rule === CREDIT_EXPIRY));
   return {
     lossTolerancePermille(operation: TransformOperation, atMs: number) {
-      return inForce(tolerances.get(operation), atMs);
+      const match = (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0];
+      return match?.permille;
     },
-    creditExpiresAt(scheme: string, metal: Metal, earnedAtMs: number) {
-      // A metal-specific rule ("fairmined:silver") wins over the scheme's general one ("fairmined").
-      const lifetime = inForce(lifetimes.get(`${scheme}:${metal}`), earnedAtMs) ?? inForce(lifetimes.get(scheme), earnedAtMs);
-      if (!lifetime) return undefined;
-      return 'months' in lifetime ? addMonthsUtc(earnedAtMs, lifetime.months) : earnedAtMs + lifetime.days * 86_400_000;
+    creditExpiresAt(scheme: string, _metal: Metal, earnedAtMs: number) {
+      // The scheme's rule in force on the day the credit is earned (one rule per scheme, whatever the metal).
+      const rule = certification.creditExpiry(scheme, new Date(earnedAtMs).toISOString().slice(0, 10));
+      return rule ? addMonthsUtc(earnedAtMs, rule.value.months) : undefined;
     },
   };
 }
