@@ -120,7 +120,7 @@ describe.each(testStores)('claim checks on $name', (store) => {
   });
 
   it('backs a Fairmined Incorporated claim with the holder credits the ledger recorded, until they expire', async () => {
-    await w.orp.rules.seed([{ rule: 'massbalance.credit_expiry', key: 'fairmined', effectiveFrom: '2000-01-01', value: { months: 12 }, source: 'test', confidence: 'assumed' }]);
+    // rules/certification.json: Fairmined credits expire after 12 months.
     // The house melts a certified mass-balance lot into uncertified gold: 8 g of Fairmined credit, earned on 6 March.
     const melt: TransformEvent = {
       type: 'transform',

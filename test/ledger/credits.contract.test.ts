@@ -17,7 +17,7 @@ describe.each(testStores)('mass-balance credits on $name', (store) => {
   beforeEach(async () => {
     w = await makeWorld(store);
     await w.orp.rules.seed([
-      { rule: 'massbalance.credit_expiry', key: 'fairmined', effectiveFrom: '2000-01-01', value: { months: 1 }, source: 'test', confidence: 'assumed' },
+      { rule: 'massbalance.credit_expiry', key: 'fairmined', effectiveFrom: '2026-01-01', value: { months: 1 }, source: 'test: a shorter lifetime from 2026', confidence: 'assumed' },
     ]);
   });
   afterEach(async () => {
