@@ -1,3 +1,4 @@
 export * from './authorisations.js';
 export * from './inspections.js';
 export * from './store.js';
+export * from './schemes.js';
