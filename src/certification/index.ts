@@ -2,3 +2,5 @@ export * from './authorisations.js';
 export * from './inspections.js';
 export * from './store.js';
 export * from './schemes.js';
+export * from './data-integrity.js';
+export * from './credentials.js';

@@ -6,3 +6,4 @@ export * from './gs1.js';
 export * from './ids.js';
 export * from './iso-codes.js';
 export * from './calendar.js';
+export * from './base58.js';
