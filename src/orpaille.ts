@@ -195,8 +195,10 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules). */
+export const RULE_FILES = ['custody.json', 'certification.json'] as const;
+
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {
-  const file = JSON.parse(readFileSync(join(projectRoot(), 'rules', 'custody.json'), 'utf8')) as { values: RuleValue[] };
-  return file.values;
+  return RULE_FILES.flatMap((name) => (JSON.parse(readFileSync(join(projectRoot(), 'rules', name), 'utf8')) as { values: RuleValue[] }).values);
 }

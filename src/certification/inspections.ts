@@ -159,3 +159,31 @@ function effectiveInspections(inspections: readonly SiteInspection[], redMonths:
 function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
+
+/** A dated rule version as the rule table holds it (the fields the ICGLR reader needs). */
+export interface IcglrRuleVersion {
+  rule: string;
+  key: string;
+  effectiveFrom: string;
+  effectiveTo?: string;
+  value: unknown;
+}
+
+/**
+ * The ICGLR periods over rule versions (rule `icglr.status_period`, key = status, value
+ * `{ months }`): the version in force on a date is the latest started on or before it and not ended.
+ */
+export function icglrRulesFrom(versions: readonly IcglrRuleVersion[]): IcglrRules {
+  const periods = versions.filter((v) => v.rule === 'icglr.status_period');
+  return {
+    icglrStatusPeriod(status, date) {
+      const day = dayOf(date);
+      let best: IcglrRuleVersion | undefined;
+      for (const v of periods) {
+        if (v.key === status && v.effectiveFrom <= day && (!v.effectiveTo || day < v.effectiveTo) && (!best || v.effectiveFrom > best.effectiveFrom)) best = v;
+      }
+      const months = (best?.value as { months?: unknown } | undefined)?.months;
+      return typeof months === 'number' && Number.isInteger(months) && months > 0 ? { value: { months } } : undefined;
+    },
+  };
+}
