@@ -97,12 +97,17 @@ export interface EpcisEntry {
   recorder: string;
   event: Record<string, unknown>;
   gold?: GoldEvent;
+  /**
+   * The gold reading is still to be made, where the event is prepared (in a worker thread for
+   * large batches) rather than by the caller; a malformed gold event is then rejected there.
+   */
+  goldPending?: true;
 }
 
 /** What the ledger appends: a gold event rendered by Orpaille, or a captured EPCIS event. */
 export type LedgerEntry = GoldEvent | EpcisEntry;
 
-/** The gold reading of an entry, when it has one. */
+/** The gold reading of an entry, when it has one (for a pending reading, see `Prepared.gold`). */
 export function goldOf(entry: LedgerEntry): GoldEvent | undefined {
   return entry.type === 'epcis' ? entry.gold : entry;
 }
