@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { icglrRulesFrom, inspectionProblems, siteStatusOn, type IcglrRuleVersion, type SiteInspection } from './index.js';
+import { certificationRulesFrom, inspectionProblems, siteStatusOn, type RuleVersion, type SiteInspection } from './index.js';
 
 /** The periods shipped in rules/certification.json: the numbers under test are data, not code. */
-const shipped = (JSON.parse(readFileSync(new URL('../../rules/certification.json', import.meta.url), 'utf8')) as { values: IcglrRuleVersion[] }).values;
-const rules = icglrRulesFrom(shipped);
+const shipped = (JSON.parse(readFileSync(new URL('../../rules/certification.json', import.meta.url), 'utf8')) as { values: RuleVersion[] }).values;
+const rules = certificationRulesFrom(shipped);
 const SITE = 'site:kilo';
 
 const inspected = (date: string, status: SiteInspection['status'], id = `i-${date}`): SiteInspection => ({ id, site: SITE, date, status, inspector: 'J. Mbala', agency: 'CEEC' });
@@ -55,13 +55,13 @@ describe('ICGLR mine-site status on a date', () => {
   });
 
   it('reads each inspection with the periods in force on its date', () => {
-    const longerGreen = icglrRulesFrom([...shipped, { rule: 'icglr.status_period', key: 'green', effectiveFrom: '2027-01-01', value: { months: 24 } }]);
+    const longerGreen = certificationRulesFrom([...shipped, { rule: 'icglr.status_period', key: 'green', effectiveFrom: '2027-01-01', value: { months: 24, limit: 'validity', then: 'blue' }, source: 'test', confidence: 'assumed' }]);
     expect(siteStatusOn(SITE, [inspected('2026-06-01', 1)], '2027-07-01', longerGreen).status).toBe('blue');
     expect(siteStatusOn(SITE, [inspected('2027-06-01', 1)], '2028-07-01', longerGreen).status).toBe('green');
   });
 
   it('names the missing rule instead of guessing a period', () => {
-    expect(() => siteStatusOn(SITE, [inspected('2026-06-01', 1)], '2026-07-01', icglrRulesFrom([]))).toThrow(expect.objectContaining({ code: 'ORP_NO_RULE' }));
+    expect(() => siteStatusOn(SITE, [inspected('2026-06-01', 1)], '2026-07-01', certificationRulesFrom([]))).toThrow(expect.objectContaining({ code: 'ORP_NO_RULE' }));
   });
 
   it('ignores the inspections of other sites', () => {

@@ -1,6 +1,7 @@
 import type { SiteUri } from '../custody/index.js';
-import { OrpailleError, addDays, addMonths, dayOf } from '../kernel/index.js';
+import { addDays, addMonths, dayOf } from '../kernel/index.js';
 import { isIsoDate } from './authorisations.js';
+import { requireRule, type CertificationRules } from './rules.js';
 
 /*
  * ICGLR Regional Certification Mechanism: mine-site inspections and the status they give a site
@@ -48,12 +49,9 @@ export function inspectionProblems(i: SiteInspection): string[] {
 
 /**
  * The ICGLR periods the site-status rule reads, in force on a date (months a status is valid, may
- * last, has to be remedied, or lasts at least). The certification rule table implements it; the
- * numbers are never constants here.
+ * last, has to be remedied, or lasts at least): the one question it asks of the certification rules.
  */
-export interface IcglrRules {
-  icglrStatusPeriod(status: IcglrStatus, date: string): { value: { months: number } } | undefined;
-}
+export type IcglrRules = Pick<CertificationRules, 'icglrStatusPeriod'>;
 
 /** A site's ICGLR status on a date and why. */
 export interface IcglrSiteStatus {
@@ -92,9 +90,7 @@ export function siteStatusOn(
 ): IcglrSiteStatus {
   const day = dayOf(date);
   const months = (status: IcglrStatus, on: string): number => {
-    const found = rules.icglrStatusPeriod(status, on);
-    if (!found) throw new OrpailleError('ORP_NO_RULE', `no icglr.status_period rule for ${status} in force on ${on}`, { rule: 'icglr.status_period', key: status, date: on });
-    return found.value.months;
+    return requireRule(rules.icglrStatusPeriod(status, on), 'icglr.status_period', status, on).value.months;
   };
   const result = (status: IcglrStatus, reason: string, extra: Partial<IcglrSiteStatus> = {}): IcglrSiteStatus => ({
     site,
@@ -158,32 +154,4 @@ function effectiveInspections(inspections: readonly SiteInspection[], redMonths:
 
 function maxDate(a: string, b: string): string {
   return a > b ? a : b;
-}
-
-/** A dated rule version as the rule table holds it (the fields the ICGLR reader needs). */
-export interface IcglrRuleVersion {
-  rule: string;
-  key: string;
-  effectiveFrom: string;
-  effectiveTo?: string;
-  value: unknown;
-}
-
-/**
- * The ICGLR periods over rule versions (rule `icglr.status_period`, key = status, value
- * `{ months }`): the version in force on a date is the latest started on or before it and not ended.
- */
-export function icglrRulesFrom(versions: readonly IcglrRuleVersion[]): IcglrRules {
-  const periods = versions.filter((v) => v.rule === 'icglr.status_period');
-  return {
-    icglrStatusPeriod(status, date) {
-      const day = dayOf(date);
-      let best: IcglrRuleVersion | undefined;
-      for (const v of periods) {
-        if (v.key === status && v.effectiveFrom <= day && (!v.effectiveTo || day < v.effectiveTo) && (!best || v.effectiveFrom > best.effectiveFrom)) best = v;
-      }
-      const months = (best?.value as { months?: unknown } | undefined)?.months;
-      return typeof months === 'number' && Number.isInteger(months) && months > 0 ? { value: { months } } : undefined;
-    },
-  };
 }

@@ -5,5 +5,6 @@ export * from './clock.js';
 export * from './gs1.js';
 export * from './ids.js';
 export * from './iso-codes.js';
+export * from './money.js';
 export * from './calendar.js';
 export * from './base58.js';

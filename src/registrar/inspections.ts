@@ -1,5 +1,5 @@
 import { newId } from '../access/index.js';
-import { ICGLR_STATUSES, icglrRulesFrom, isIsoDate, siteStatusOn, type IcglrSiteStatus, type IcglrStatusCode, type SiteInspection } from '../certification/index.js';
+import { ICGLR_STATUSES, isIsoDate, siteStatusOn, type IcglrSiteStatus, type IcglrStatusCode, type SiteInspection } from '../certification/index.js';
 import { OrpailleError, badInput, dayOf } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import type { Organisation, OrgRole, Site } from '../parties/index.js';
@@ -64,6 +64,5 @@ export async function siteStatus(orp: Orpaille, site: Site, date?: string): Prom
   if (date !== undefined && !isIsoDate(dayOf(date))) throw badInput(`date must be YYYY-MM-DD, got "${date}"`, { date });
   const on = date ?? orp.clock.now().toISOString();
   const inspections = await orp.certification.siteInspections([site.uri]);
-  const rules = icglrRulesFrom(await orp.rules.list('icglr.status_period'));
-  return { status: siteStatusOn(site.uri, inspections, on, rules, site.licensedOn), inspections };
+  return { status: siteStatusOn(site.uri, inspections, on, await orp.rules.certificationRules(), site.licensedOn), inspections };
 }
