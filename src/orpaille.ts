@@ -3,11 +3,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
-import { checkClaimOn, type CertificationStore, type ClaimName, type ClaimSources, type ClaimVerdict, type SiteStanding } from './certification/index.js';
+import {
+  addEddsaJcsProof,
+  authorisationCredential,
+  credentialRefusal,
+  didKeyOf,
+  type AuthorisationCredential,
+  checkClaimOn,
+  siteStatusOn,
+  type CertificationStore,
+  type ClaimName,
+  type ClaimSources,
+  type ClaimVerdict,
+  type SiteStanding,
+  type DataIntegrityProof,
+} from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
   exportPrivateKey,
+  importPrivateKey,
   keyIdOf,
   privateKeyFromSeed,
   rawPublicKey,
@@ -73,6 +88,11 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /**
+   * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
+   * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
+   */
+  issueCredential(authorisationId: string): Promise<AuthorisationCredential & { proof: DataIntegrityProof }>;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -99,10 +119,10 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const queries = queryStore(db);
   const rules = rulesStore(db);
   const ledger = ledgerStore(db);
+  const certification = certificationStore(db, clock);
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
-  const certification = certificationStore(db, clock);
   const genealogies = genealogyStore(db);
   const claimSources: ClaimSources = {
     genealogy: (lot) => genealogies.genealogy(lot),
@@ -127,6 +147,26 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    async issueCredential(id) {
+      const a = await certification.get(id);
+      if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
+      const now = clock.now();
+      const refusal = credentialRefusal(a, now.toISOString());
+      if (refusal) throw new OrpailleError('ORP_CREDENTIAL_REFUSED', refusal, { id });
+      const issuer = await registry.organisation(a.issuer);
+      const key = issuer ? await ledger.signingKey(issuer.uri) : undefined;
+      if (!issuer || !key) throw new OrpailleError('ORP_UNKNOWN_PARTY', `the issuer ${a.issuer} is not a registered organisation with a key`, { issuer: a.issuer });
+      const privateKey = importPrivateKey(key.privateKey);
+      const holder = await registry.organisation(a.holder);
+      const doc = authorisationCredential(
+        a,
+        { uri: issuer.uri, name: issuer.name },
+        didKeyOf(Buffer.from(rawPublicKey(privateKey), 'base64')),
+        { uri: a.holder, ...(holder ? { name: holder.name } : {}) },
+        now.toISOString(),
+      );
+      return addEddsaJcsProof(doc, privateKey, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    },
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), maxClockSkewMs }, events, options);
@@ -153,7 +193,16 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       return traceBackward(lot, edges, sites);
     },
     async checkClaim(lotIdOrNumber, claim, opts = {}) {
-      return checkClaimOn(claimSources, lotIdOrNumber, claim, { at: opts.at ?? clock.now().toISOString(), siteStatus: icglrStanding });
+      // Only the ICGLR claim reads site statuses: their dated periods and the sites' licensing dates (Blue since).
+      const icglr = claim === 'icglr-certified' ? { rules: await rules.certificationRules(), sites: await registry.sites() } : undefined;
+      const licensedOn = new Map((icglr?.sites ?? []).map((s) => [s.uri, s.licensedOn]));
+      return checkClaimOn(claimSources, lotIdOrNumber, claim, {
+        at: opts.at ?? clock.now().toISOString(),
+        siteStatus: (site, inspections, date): SiteStanding => {
+          if (!icglr) throw new Error(`ICGLR status asked for ${claim}`);
+          return siteStatusOn(site, inspections, date, icglr.rules, licensedOn.get(site));
+        },
+      });
     },
     async traceForward(lotOrSite) {
       const lot = await queries.lot(lotOrSite);
@@ -179,11 +228,6 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   const timers = config.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
   const worker = deliveryWorker({ store, feed, clock, timers, rules: deliveryRules(file, config.delivery), onError: (err) => console.error('subscription delivery:', err) });
   return subscriptions({ store, feed, clock, worker });
-}
-
-/** A site's ICGLR status on a date. */
-function icglrStanding(_site: string, _inspections: readonly unknown[], _date: string): SiteStanding {
-  return { status: 'blue', reason: 'ICGLR status at a date is not available yet' };
 }
 
 /** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules). */

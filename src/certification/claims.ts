@@ -16,6 +16,7 @@ import {
 import { fineGoldMg, formatGrams, lotNumberOf, parseIsoDateTime } from '../kernel/index.js';
 import { bestStanding, type Authorisation, type AuthorisationKind, type AuthorisationScope, type Scheme } from './authorisations.js';
 import type { IcglrStatus } from './inspections.js';
+import { permitCoversSupplier } from './schemes.js';
 
 /*
  * Market claims on a lot or product, judged on its backward genealogy (GOLD-RULES s.3 invariant 4,
@@ -325,7 +326,7 @@ function custodians(input: ClaimInput, origins: Origin[], scheme: 'fairmined' | 
       const fromProducer = buying !== undefined && producers.has(buying);
       const covers =
         needs === 'permit_to_trade' && buying !== undefined
-          ? (s: AuthorisationScope) => (s.suppliers === undefined || s.suppliers.includes(buying)) && (!fromProducer || s.firstAuthorisedBuyer === true)
+          ? (s: AuthorisationScope) => permitCoversSupplier(s, buying) && (!fromProducer || s.firstAuthorisedBuyer === true)
           : undefined;
       const what = `buying from ${buying ? say.party(buying) : ''}${fromProducer ? ' as its First Authorized Buyer' : ''}`;
       const j = judge(input.authorisations, party, needs, scheme, t.date, covers, what, say);

@@ -253,6 +253,15 @@ describe.each(testStores)('seedDemo on $name', (store) => {
     expect(v.reasons.map((r) => r.transfer?.type)).toEqual(expect.arrayContaining(['receive', 'purchase', 'transform']));
   });
 
+  it('holds an Ituri ring CRAFT-conformant and ICGLR certified (Green sites), and not a Puno ring (never inspected)', async () => {
+    const ituri = lotNumberOf(ituriRings(plan)[0]!.lot)!;
+    expect((await orp.checkClaim(ituri, 'craft-conformant-source')).reasons).toEqual([]);
+    expect((await orp.checkClaim(ituri, 'icglr-certified')).reasons).toEqual([]);
+    const puno = await orp.checkClaim(fairminedRings(plan)[0]!.lot, 'icglr-certified');
+    expect(puno.valid).toBe(false);
+    expect(new Set(puno.reasons.map((r) => r.code))).toEqual(new Set(['SITE_NOT_GREEN']));
+  });
+
   it('does nothing when the database already has organisations', async () => {
     const again = await seedDemo(orp, { seed: 1 });
     expect(again).toEqual(seeded);
