@@ -17,8 +17,9 @@ export interface SeedDemoCounts {
 
 /**
  * Seeds the demo into an empty database: registers the organisations (with keys derived from the
- * seed), miners and sites, the registry's authorisations and inspections, then appends the event batches in order, each atomically. When the
- * database already has organisations nothing is written and the existing counts are returned.
+ * seed), miners and sites, the registry's authorisations and inspections, then appends the event
+ * batches in order, each atomically. When the database already has organisations nothing is written
+ * and the existing counts are returned.
  * A rejected or duplicate event means the generator is wrong: it throws, naming the batch and the
  * first rejection (earlier batches stay written).
  */
