@@ -18,6 +18,7 @@ import {
   type SiteStanding,
   type DataIntegrityProof,
 } from './certification/index.js';
+import type { GatingStore } from './diligence/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -42,6 +43,7 @@ import {
   type VisibilityStore,
   captureJobStore,
   certificationStore,
+  gatingStore,
   genealogyStore,
   ledgerEventFeed,
   subscriptionStore,
@@ -88,6 +90,8 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
+  gating: GatingStore;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -147,6 +151,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    gating: gatingStore(db, () => clock.now().getTime()),
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });

@@ -28,4 +28,10 @@ export interface DecisionContext {
   isSite(uri: string): boolean;
   /** Is this a registered miner (of any producer organisation)? */
   isMiner(uri: string): boolean;
+  /**
+   * Throws (ORP_SUPPLIER_SUSPENDED / ORP_SUPPLIER_DISENGAGED) when `organisation` had suspended or
+   * disengaged from one of `parties` (or the organisation a site or miner belongs to) at `atMs`;
+   * absent when no due-diligence decision applies. `lots` are the new lots, for the error.
+   */
+  checkSuppliers?(organisation: string, parties: string[], lots: string[], atMs: number): void;
 }
