@@ -136,5 +136,24 @@ describe.each(testStores)('decisions that gate the trade on $name', (store) => {
       expect(job.errors[0]).toMatchObject({ event: 0, code: 'ORP_SUPPLIER_SUSPENDED', status: 409 });
       expect((await w.orp.registry.counts()).events).toBe(0);
     });
+
+    it("lets an admin record a decision for its own organisation, refuses an operator, and shows the standing with the flagged stock", async () => {
+      await appendOk(w, w.buy('A', { at: w.at(2) }));
+      const admin = await authHeaders(w.orp, 'house', 'admin');
+      const body = { supplier: 'asmo', decision: 'suspend', reason: 'support to armed groups alleged', decidedBy: 'Amani K.' };
+      const denied = await app.inject({ method: 'POST', url: '/diligence/decisions', headers: await authHeaders(w.orp, 'house', 'operator'), payload: body });
+      expect(denied.statusCode).toBe(403);
+      const r = await app.inject({ method: 'POST', url: '/diligence/decisions', headers: admin, payload: body });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ decision: { organisation: w.house.uri, supplier: w.asmo.uri, decision: 'suspend', decidedAt: '2026-11-30T12:00:00.000Z' }, flaggedStock: [{ lot: w.lot(w.house, 'dore', 'A') }] });
+      const viewer = await authHeaders(w.orp, 'house', 'viewer');
+      const standing = await app.inject({ method: 'GET', url: `/diligence/standing?supplier=asmo`, headers: viewer });
+      expect(standing.json()).toMatchObject({ refusesNewLots: true, inForce: { decision: 'suspend' }, flaggedStock: [{ lot: w.lot(w.house, 'dore', 'A') }] });
+      // Another organisation sees only its own decisions.
+      const theirs = await app.inject({ method: 'GET', url: '/diligence/decisions', headers: await authHeaders(w.orp, 'exporter', 'admin') });
+      expect(theirs.json()).toEqual({ decisions: [] });
+      const bad = await app.inject({ method: 'POST', url: '/diligence/decisions', headers: admin, payload: { ...body, decision: 'pause' } });
+      expect(bad.statusCode).toBe(400);
+    });
   });
 });
