@@ -20,8 +20,8 @@ export type GatingTables = {
     automatic: number;
     recorded_at: number;
   };
-  risk_plans: { id: string; organisation: string; supplier: string; adopted_on: string; deadline: string; created_by: string; measures: string; recorded_at: number };
-  plan_progress: { plan_id: string; seq: number; measure: string; reported_on: string; value: string; note: string | null; reported_by: string; recorded_at: number };
+  risk_plans: { id: string; organisation: string; supplier: string; adopted_on: string; deadline: string; deadline_rule: string; created_by: string; measures: string; recorded_at: number };
+  plan_progress: { plan_id: string; seq: number; measure: string; reported_on: string; value: number; note: string | null; reported_by: string; recorded_at: number };
   diligence_steps: { organisation: string; item: string; seq: number; status: string; evidence: string; note: string | null; updated_by: string; updated_on: string; recorded_at: number };
 };
 
