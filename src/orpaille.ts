@@ -32,6 +32,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
+import type { RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -49,6 +50,7 @@ import {
   openDb,
   queryStore,
   registryStore,
+  riskRegisterStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -88,6 +90,8 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
+  risks: RiskRegisterStore;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -147,6 +151,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    risks: riskRegisterStore(db, clock),
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
