@@ -33,6 +33,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
+import type { RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -51,6 +52,7 @@ import {
   openDb,
   queryStore,
   registryStore,
+  riskRegisterStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -90,6 +92,8 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
+  risks: RiskRegisterStore;
   /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
   gating: GatingStore;
   /**
@@ -151,6 +155,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    risks: riskRegisterStore(db, clock),
     gating: gatingStore(db, () => clock.now().getTime()),
     async issueCredential(id) {
       const a = await certification.get(id);

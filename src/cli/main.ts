@@ -12,6 +12,7 @@ import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
+import { registerAssessmentCommands } from './assessments.js';
 import { registerGatingCommands } from './gating.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -231,7 +232,9 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     },
   });
   registerClaimCommands(program, { open, print, json, exit: (code) => (exitCode = code) });
-  const diligence = program.command('diligence').description('due diligence: decisions that gate the trade (docs/diligence.md)');
+  // One `diligence` command shared by the red-flag, assessment and gating subcommands.
+  const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
+  registerAssessmentCommands(diligence, { open, print, json });
   registerGatingCommands(diligence, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');

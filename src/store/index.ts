@@ -11,4 +11,5 @@ export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture
 export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
+export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
 export { gatingStore, type GatingTables } from './gating.js';
