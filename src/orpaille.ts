@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
-import type { CertificationStore } from './certification/index.js';
+import type { AssayStore, CertificationStore, PriceStore, SettlementStore } from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -25,8 +25,11 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  assayStore,
   captureJobStore,
   certificationStore,
+  priceStore,
+  settlementStore,
   custodyRulesFrom,
   ledgerEventFeed,
   subscriptionStore,
@@ -73,6 +76,10 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Benchmark prices (LBMA fixings, monthly averages), assay exchanges and settlement statements. */
+  prices: PriceStore;
+  assays: AssayStore;
+  settlements: SettlementStore;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -109,6 +116,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification: certificationStore(db, clock),
+    prices: priceStore(db, clock),
+    assays: assayStore(db, clock),
+    settlements: settlementStore(db),
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);

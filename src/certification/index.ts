@@ -3,3 +3,6 @@ export * from './inspections.js';
 export * from './store.js';
 export * from './rules.js';
 export * from './quote.js';
+export * from './lbma.js';
+export * from './assay.js';
+export * from './settlement.js';

@@ -1,4 +1,5 @@
 import type { Orpaille } from '../orpaille.js';
+import { importMonthlySeries } from '../pricing/index.js';
 import { generateDemo } from './generate.js';
 
 export interface SeedDemoOptions {
@@ -31,6 +32,8 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
   for (const { org, keySeed } of plan.organisations) await orp.addOrganisation(org, keySeed);
   await orp.registry.addMiners(plan.miners);
   await orp.registry.addSites(plan.sites);
+  // The monthly gold price series, so quotes and settlements of the demo's dates find a price.
+  await importMonthlySeries(orp);
 
   const total = plan.batches.reduce((a, b) => a + b.length, 0);
   let done = 0;
