@@ -3,11 +3,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
-import type { AssayStore, CertificationStore, PriceStore, SettlementStore } from './certification/index.js';
+import {
+  addEddsaJcsProof,
+  authorisationCredential,
+  credentialRefusal,
+  didKeyOf,
+  type AssayStore,
+  type AuthorisationCredential,
+  type CertificationStore,
+  type DataIntegrityProof,
+  type PriceStore,
+  type SettlementStore,
+} from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
   exportPrivateKey,
+  importPrivateKey,
   keyIdOf,
   privateKeyFromSeed,
   rawPublicKey,
@@ -80,6 +92,11 @@ export interface Orpaille {
   prices: PriceStore;
   assays: AssayStore;
   settlements: SettlementStore;
+  /**
+   * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
+   * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
+   */
+  issueCredential(authorisationId: string): Promise<AuthorisationCredential & { proof: DataIntegrityProof }>;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -100,6 +117,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const queries = queryStore(db);
   const rules = rulesStore(db);
   const ledger = ledgerStore(db);
+  const certification = certificationStore(db, clock);
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
@@ -115,10 +133,30 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureJobs: captureJobStore(db),
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
-    certification: certificationStore(db, clock),
+    certification,
     prices: priceStore(db, clock),
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
+    async issueCredential(id) {
+      const a = await certification.get(id);
+      if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
+      const now = clock.now();
+      const refusal = credentialRefusal(a, now.toISOString());
+      if (refusal) throw new OrpailleError('ORP_CREDENTIAL_REFUSED', refusal, { id });
+      const issuer = await registry.organisation(a.issuer);
+      const key = issuer ? await ledger.signingKey(issuer.uri) : undefined;
+      if (!issuer || !key) throw new OrpailleError('ORP_UNKNOWN_PARTY', `the issuer ${a.issuer} is not a registered organisation with a key`, { issuer: a.issuer });
+      const privateKey = importPrivateKey(key.privateKey);
+      const holder = await registry.organisation(a.holder);
+      const doc = authorisationCredential(
+        a,
+        { uri: issuer.uri, name: issuer.name },
+        didKeyOf(Buffer.from(rawPublicKey(privateKey), 'base64')),
+        { uri: a.holder, ...(holder ? { name: holder.name } : {}) },
+        now.toISOString(),
+      );
+      return addEddsaJcsProof(doc, privateKey, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    },
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);

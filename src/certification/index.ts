@@ -6,3 +6,6 @@ export * from './quote.js';
 export * from './lbma.js';
 export * from './assay.js';
 export * from './settlement.js';
+export * from './schemes.js';
+export * from './data-integrity.js';
+export * from './credentials.js';

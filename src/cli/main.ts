@@ -11,6 +11,7 @@ import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerPriceCommands } from './prices.js';
+import { registerCertificationCommands } from './certification.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -221,6 +222,14 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
 
   registerAccessCommands(program, { open, print, json });
   registerPriceCommands(program, { open, print, json, fail: () => (exitCode = 1) });
+  registerCertificationCommands(program, site, {
+    open,
+    print,
+    json,
+    fail: () => {
+      exitCode = 1;
+    },
+  });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

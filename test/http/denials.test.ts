@@ -36,7 +36,7 @@ const PUBLIC = (method: string, url: string) =>
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
 // (A price quote is a computation over shared reference data: it writes nothing.)
-const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /prices/quote'];
+const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify', 'POST /prices/quote'];
 
 /** A valid body for each unsafe route, so that a refusal cannot be a validation error. */
 const BODIES: Record<string, { payload: string | object; type: string }> = {
@@ -58,6 +58,10 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
     payload: { lot: 'A', seller: 'house', buyer: 'refiner', netMeltGrams: '10', fineness: '800.0', payablePercent: '99', pricingDate: '2026-03-02', benchmarkUsdPerOz: '2000' },
     type: 'application/json',
   },
+  'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
+  'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
+  'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
+  'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
 };
 
 describe.each(testStores)('access rules of every route on $name', (store) => {
@@ -99,6 +103,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     const B = (await w.orp.queries.lot('B'))!;
     const disclosure = await createDisclosure(w.orp, { lot: B, org: 'house', createdBy: 'test', fields: ['forms'] });
     await namedQueryStore(w.orp.db).create('house', { name: 'houseGold', params: {}, prefixes: {}, createdAt: 0 });
+    // A Permit to Trade held by the house: the exporter is neither its holder nor its issuer, nor granted.
+    await w.orp.certification.add({ id: 'ptt-house', kind: 'permit_to_trade', scheme: 'fairmined', holder: w.house.uri, issuer: w.asmo.uri, scope: {}, issuedOn: '2026-01-01', validUntil: '2026-12-31', statusChanges: [] });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
@@ -126,6 +132,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'subscriptions:subscriptionID': sub.json().subscriptionID,
       'assays:id': exchange.json().id,
       'settlements:id': settlement.json().id,
+      'certificates:id': 'ptt-house',
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);
