@@ -42,7 +42,6 @@ import {
   certificationStore,
   priceStore,
   settlementStore,
-  custodyRulesFrom,
   ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
@@ -159,7 +158,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     },
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
-      const result = await appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
+      const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), maxClockSkewMs }, events, options);
       if (result.committed) subs.worker.wake();
       return result;
     },

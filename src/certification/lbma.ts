@@ -94,10 +94,8 @@ export function applicablePrice(
 export async function findApplicablePrice(source: PriceSource, rules: CertificationRules, metal: Metal, date: string): Promise<AppliedPrice | undefined> {
   const rule = rules.fixingLookback(metal, date);
   const lookback = rule ? { maxDays: rule.value.maxDays, rule: rule.version } : undefined;
-  const [latestFixing, monthlyAverage] = await Promise.all([
-    source.latestFixing(metal, date, lookback ? daysBefore(date, lookback.maxDays) : undefined),
-    source.monthlyAverage(metal, `${date.slice(0, 7)}-01`),
-  ]);
+  const latestFixing = await source.latestFixing(metal, date, lookback ? daysBefore(date, lookback.maxDays) : undefined);
+  const monthlyAverage = await source.monthlyAverage(metal, `${date.slice(0, 7)}-01`);
   return applicablePrice(metal, date, { latestFixing, monthlyAverage }, lookback);
 }
 

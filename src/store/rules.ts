@@ -1,5 +1,5 @@
 import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
-import type { CustodyRules, TransformOperation } from '../custody/index.js';
+import { LOSS_DEVIATION_POLICIES, type CustodyRules, type LossDeviationPolicy, type TransformOperation } from '../custody/index.js';
 import type { Db } from './db.js';
 
 /** A dated rule value as stored (GOLD-RULES preamble: effective from/to, source, confidence). */
@@ -62,7 +62,8 @@ export function rulesStore(db: Db) {
 
     /** The custody rules as they stand in the table (read once; call again after adding values). */
     async custodyRules(): Promise<CustodyRules> {
-      const values = await this.list('custody.loss_tolerance');
+      const values: RuleValue[] = [];
+      for (const r of CUSTODY_RULES) values.push(...(await this.list(r)));
       return custodyRulesFrom(values);
     },
 
@@ -73,26 +74,37 @@ export function rulesStore(db: Db) {
   };
 }
 
-/** Builds the dated lookup the custody decisions use from rule values. */
+/** The custody rule tables: loss tolerances and what happens beyond them. */
+export const CUSTODY_RULES = ['custody.loss_tolerance', 'custody.loss_deviation'] as const;
+
+/** Builds the dated lookup the custody decisions use from rule values (of the CUSTODY_RULES tables; others are ignored). */
 export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
-  const byOp = new Map<string, { from: number; to: number; permille: number }[]>();
-  for (const v of values) {
-    const permille = (v.value as { maxLossPermille?: unknown }).maxLossPermille;
-    if (typeof permille !== 'number') continue;
-    const list = byOp.get(v.key) ?? [];
-    list.push({
-      from: Date.parse(`${v.effectiveFrom}T00:00:00Z`),
-      to: v.effectiveTo ? Date.parse(`${v.effectiveTo}T00:00:00Z`) : Number.POSITIVE_INFINITY,
-      permille,
-    });
-    byOp.set(v.key, list);
-  }
-  return {
-    lossTolerancePermille(operation: TransformOperation, atMs: number) {
-      const match = (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0];
-      return match?.permille;
-    },
+  const dated = <T>(rule: string, read: (value: unknown) => T | undefined) => {
+    const byOp = new Map<string, { from: number; to: number; value: T }[]>();
+    for (const v of values) {
+      if (v.rule !== rule) continue;
+      const value = read(v.value);
+      if (value === undefined) continue;
+      const list = byOp.get(v.key) ?? [];
+      list.push({
+        from: Date.parse(`${v.effectiveFrom}T00:00:00Z`),
+        to: v.effectiveTo ? Date.parse(`${v.effectiveTo}T00:00:00Z`) : Number.POSITIVE_INFINITY,
+        value,
+      });
+      byOp.set(v.key, list);
+    }
+    return (operation: TransformOperation, atMs: number): T | undefined =>
+      (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0]?.value;
   };
+  const tolerance = dated('custody.loss_tolerance', (v) => {
+    const permille = (v as { maxLossPermille?: unknown }).maxLossPermille;
+    return typeof permille === 'number' ? permille : undefined;
+  });
+  const policy = dated('custody.loss_deviation', (v) => {
+    const p = (v as { policy?: unknown }).policy;
+    return (LOSS_DEVIATION_POLICIES as readonly unknown[]).includes(p) ? (p as LossDeviationPolicy) : undefined;
+  });
+  return { lossTolerancePermille: tolerance, lossDeviationPolicy: policy };
 }
 
 export type RulesStore = ReturnType<typeof rulesStore>;
