@@ -1,21 +1,7 @@
-import {
-  MG_PER_TROY_OUNCE,
-  badInput,
-  fineGoldMg,
-  formatFineness,
-  formatGrams,
-  formatMoney,
-  formatScaled,
-  isCurrencyCode,
-  parseDecimal,
-  parseMoney,
-  roundHalfUp,
-  type Decimal,
-  type Fineness,
-  type Milligrams,
-} from '../kernel/index.js';
+import { badInput, fineGoldMg, formatFineness, formatGrams, formatMoney, isCurrencyCode, parseDecimal, parseMoney, type Decimal, type Fineness, type Milligrams } from '../kernel/index.js';
 import type { AppliedPrice } from './lbma.js';
 import type { RuleRef } from './rules.js';
+import { perOunceCents, troyOunces, valueCents } from './valuation.js';
 
 /*
  * A refinery settlement statement for a delivery (GOLD-RULES s.2): payable fine gold = net melt mass x
@@ -97,17 +83,6 @@ export interface SettlementResult {
   rounding: string;
 }
 
-const TROY_OUNCE: Decimal = parseDecimal(String(MG_PER_TROY_OUNCE), 'troy ounce');
-
-/** Exact cents of `mg` at `price` per troy ounce (before rounding): numerator and denominator. */
-function valueFraction(mg: Milligrams, price: Decimal): [bigint, bigint] {
-  return [BigInt(mg) * 10n ** BigInt(TROY_OUNCE.scale) * price.units * 100n, TROY_OUNCE.units * 10n ** BigInt(price.scale)];
-}
-
-function troyOunces(mg: Milligrams): string {
-  return formatScaled(roundHalfUp(BigInt(mg) * 10n ** BigInt(TROY_OUNCE.scale) * 1000n, TROY_OUNCE.units), 3);
-}
-
 /** `mg` x percent / 100, rounded down to the milligram. */
 function share(mg: Milligrams, percent: Decimal): Milligrams {
   return Number((BigInt(mg) * percent.units) / (100n * 10n ** BigInt(percent.scale)));
@@ -130,8 +105,7 @@ export function settle(input: SettlementInput): SettlementResult {
 
   const fineMg = fineGoldMg(input.netMeltMg, input.fineness);
   const payableMg = share(fineMg, payable);
-  const goldCents = roundHalfUp(...valueFraction(payableMg, price));
-  const [ozNum, ozDen] = [BigInt(payableMg) * 10n ** BigInt(TROY_OUNCE.scale), TROY_OUNCE.units];
+  const goldCents = valueCents(payableMg, price);
 
   let chargeCents = 0n;
   const charges: SettlementLine[] = input.charges.map((c) => {
@@ -143,7 +117,7 @@ export function settle(input: SettlementInput): SettlementResult {
       description = c.description ?? `${c.kind} charge`;
     } else {
       const rate = parseDecimal(c.perPayableTroyOunce, `${c.kind} charge per troy ounce`, 6);
-      cents = roundHalfUp(ozNum * rate.units * 100n, ozDen * 10n ** BigInt(rate.scale));
+      cents = perOunceCents(payableMg, rate);
       description = c.description ?? `${c.kind} charge, ${c.perPayableTroyOunce} ${currency} per payable troy ounce`;
     }
     chargeCents += cents;
@@ -158,7 +132,7 @@ export function settle(input: SettlementInput): SettlementResult {
     if (s.price.currency !== currency) throw badInput(`the silver price is in ${s.price.currency}, the gold price in ${currency}`, {});
     const fineSilver = fineGoldMg(input.netMeltMg, s.fineness);
     const payableSilver = share(fineSilver, percent(s.payablePercent, 'silver payablePercent'));
-    silverCents = roundHalfUp(...valueFraction(payableSilver, parseDecimal(s.price.value, 'silver price')));
+    silverCents = valueCents(payableSilver, parseDecimal(s.price.value, 'silver price'));
     silver = {
       kind: 'silver_credit',
       description: `silver credit: ${formatGrams(payableSilver)} g payable (${s.payablePercent} % of ${formatGrams(fineSilver)} g at ${formatFineness(s.fineness)}) at ${s.price.value} ${currency}/ozt (${s.price.kind} ${s.price.date})`,

@@ -19,6 +19,7 @@ import {
 } from '../pricing/index.js';
 import { requireOrgRole, requireRole } from './auth.js';
 import type { OrpaillePlugin } from './context.js';
+import { acceptUtf8Csv } from './csv-body.js';
 import { visibleLot } from './lots.js';
 import { errorSchema, idParams } from './schemas.js';
 
@@ -134,13 +135,7 @@ async function visibleExchange(orp: Orpaille, req: FastifyRequest<{ Params: { id
  * every organisation's quotes and statements depend on them.
  */
 export const prices: OrpaillePlugin = async (app, { orp }) => {
-  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => {
-    try {
-      done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
-    } catch {
-      done(new OrpailleError('ORP_IMPORT_INVALID', 'the price file is not UTF-8 text', {}), undefined);
-    }
-  });
+  acceptUtf8Csv(app, 'price file');
 
   for (const metal of METALS) {
     app.get<{ Querystring: { date?: string } }>(
