@@ -10,7 +10,13 @@ import {
   didKeyOf,
   type AssayStore,
   type AuthorisationCredential,
+  checkClaimOn,
+  siteStatusOn,
   type CertificationStore,
+  type ClaimName,
+  type ClaimSources,
+  type ClaimVerdict,
+  type SiteStanding,
   type DataIntegrityProof,
   type PriceStore,
   type SettlementStore,
@@ -42,6 +48,7 @@ import {
   certificationStore,
   priceStore,
   settlementStore,
+  genealogyStore,
   ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
@@ -102,6 +109,12 @@ export interface Orpaille {
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
   addOrganisation(org: Organisation, keySeed?: Uint8Array): Promise<void>;
   traceBackward(lotIdOrNumber: string): Promise<BackwardTrace>;
+  /**
+   * Judges a market claim on a lot or product (URI or number) on its genealogy, the parties'
+   * authorisations and the sites' ICGLR inspections (docs/certification.md); mass-balance credits
+   * must be usable `at` (default now).
+   */
+  checkClaim(lotIdOrNumber: string, claim: ClaimName, opts?: { at?: string }): Promise<ClaimVerdict>;
   /** Forward trace from a lot (URI or number) or a site (URI or id). */
   traceForward(lotOrSite: string): Promise<ForwardTrace>;
   close(): Promise<void>;
@@ -120,6 +133,17 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
+  const genealogies = genealogyStore(db);
+  const claimSources: ClaimSources = {
+    genealogy: (lot) => genealogies.genealogy(lot),
+    authorisations: (holders) => certification.authorisations(holders),
+    siteInspections: (sites) => certification.siteInspections(sites),
+    creditAccount: (holder, scheme, metal) => queries.creditAccount(holder, scheme, metal),
+    async partyNames(parties) {
+      const wanted = new Set(parties);
+      return new Map((await registry.organisations()).filter((o) => wanted.has(o.uri)).map((o) => [o.uri, o.name]));
+    },
+  };
 
   const orp: Orpaille = {
     db,
@@ -180,6 +204,18 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       const roots = [...new Set(edges.map((e) => e.input))].filter((l) => !outputs.has(l));
       const sites = await queries.lotSites(roots.length > 0 ? roots : [lot.lot]);
       return traceBackward(lot, edges, sites);
+    },
+    async checkClaim(lotIdOrNumber, claim, opts = {}) {
+      // Only the ICGLR claim reads site statuses: their dated periods and the sites' licensing dates (Blue since).
+      const icglr = claim === 'icglr-certified' ? { rules: await rules.certificationRules(), sites: await registry.sites() } : undefined;
+      const licensedOn = new Map((icglr?.sites ?? []).map((s) => [s.uri, s.licensedOn]));
+      return checkClaimOn(claimSources, lotIdOrNumber, claim, {
+        at: opts.at ?? clock.now().toISOString(),
+        siteStatus: (site, inspections, date): SiteStanding => {
+          if (!icglr) throw new Error(`ICGLR status asked for ${claim}`);
+          return siteStatusOn(site, inspections, date, icglr.rules, licensedOn.get(site));
+        },
+      });
     },
     async traceForward(lotOrSite) {
       const lot = await queries.lot(lotOrSite);

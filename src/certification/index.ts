@@ -9,3 +9,5 @@ export * from './settlement.js';
 export * from './schemes.js';
 export * from './data-integrity.js';
 export * from './credentials.js';
+export * from './claims.js';
+export * from './claim-check.js';

@@ -1,4 +1,4 @@
-import type { TransformOperation } from './types.js';
+import type { Metal, TransformOperation } from './types.js';
 
 /**
  * The dated numbers the custody decisions need. They come from rule tables (effective from/to,
@@ -14,6 +14,11 @@ export interface CustodyRules {
    * (`gold:lossDeviation`), which the due-diligence side turns into an incident.
    */
   lossDeviationPolicy(operation: TransformOperation, atMs: number): LossDeviationPolicy | undefined;
+  /**
+   * When mass-balance credits of a scheme and metal earned at `earnedAtMs` expire (epoch ms), by the
+   * scheme's expiry rule in force that day; undefined when no rule covers them (they do not expire).
+   */
+  creditExpiresAt(scheme: string, metal: Metal, earnedAtMs: number): number | undefined;
 }
 
 export const LOSS_DEVIATION_POLICIES = ['reject', 'accept_declared'] as const;

@@ -12,3 +12,4 @@ export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
 export { priceStore, type PriceTables } from './prices.js';
 export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
+export { genealogyStore, type GenealogyStore } from './genealogy.js';

@@ -1,5 +1,6 @@
 import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
-import { LOSS_DEVIATION_POLICIES, type CustodyRules, type LossDeviationPolicy, type TransformOperation } from '../custody/index.js';
+import { LOSS_DEVIATION_POLICIES, type CustodyRules, type LossDeviationPolicy, type Metal, type TransformOperation } from '../custody/index.js';
+import { addMonthsUtc } from '../kernel/index.js';
 import type { Db } from './db.js';
 
 /** A dated rule value as stored (GOLD-RULES preamble: effective from/to, source, confidence). */
@@ -74,10 +75,19 @@ export function rulesStore(db: Db) {
   };
 }
 
-/** The custody rule tables: loss tolerances and what happens beyond them. */
-export const CUSTODY_RULES = ['custody.loss_tolerance', 'custody.loss_deviation'] as const;
+/** Rule of the largest fine-gold loss per operation (rules/custody.json). */
+export const LOSS_TOLERANCE = 'custody.loss_tolerance';
+/** Rule of what happens to a loss beyond the tolerance, per operation (rules/custody.json). */
+export const LOSS_DEVIATION = 'custody.loss_deviation';
+/** Rule of the lifetime of mass-balance credits per scheme (rules/certification.json, read by CertificationRules.creditExpiry). */
+export const CREDIT_EXPIRY = 'massbalance.credit_expiry';
+/** The rule tables the custody decisions read. */
+export const CUSTODY_RULES = [LOSS_TOLERANCE, LOSS_DEVIATION, CREDIT_EXPIRY] as const;
 
-/** Builds the dated lookup the custody decisions use from rule values (of the CUSTODY_RULES tables; others are ignored). */
+/**
+ * Builds the dated lookups the custody decisions use from rule values: loss tolerances and the policy
+ * beyond them (per operation) and, through the certification rules, mass-balance credit expiry.
+ */
 export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
   const dated = <T>(rule: string, read: (value: unknown) => T | undefined) => {
     const byOp = new Map<string, { from: number; to: number; value: T }[]>();
@@ -96,15 +106,22 @@ export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
     return (operation: TransformOperation, atMs: number): T | undefined =>
       (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0]?.value;
   };
-  const tolerance = dated('custody.loss_tolerance', (v) => {
-    const permille = (v as { maxLossPermille?: unknown }).maxLossPermille;
-    return typeof permille === 'number' ? permille : undefined;
-  });
-  const policy = dated('custody.loss_deviation', (v) => {
-    const p = (v as { policy?: unknown }).policy;
-    return (LOSS_DEVIATION_POLICIES as readonly unknown[]).includes(p) ? (p as LossDeviationPolicy) : undefined;
-  });
-  return { lossTolerancePermille: tolerance, lossDeviationPolicy: policy };
+  const certification = certificationRulesFrom(values.filter((v) => v.rule === CREDIT_EXPIRY));
+  return {
+    lossTolerancePermille: dated(LOSS_TOLERANCE, (v) => {
+      const permille = (v as { maxLossPermille?: unknown }).maxLossPermille;
+      return typeof permille === 'number' ? permille : undefined;
+    }),
+    lossDeviationPolicy: dated(LOSS_DEVIATION, (v) => {
+      const p = (v as { policy?: unknown }).policy;
+      return (LOSS_DEVIATION_POLICIES as readonly unknown[]).includes(p) ? (p as LossDeviationPolicy) : undefined;
+    }),
+    creditExpiresAt(scheme: string, _metal: Metal, earnedAtMs: number) {
+      // The scheme's rule in force on the day the credit is earned (one rule per scheme, whatever the metal).
+      const rule = certification.creditExpiry(scheme, new Date(earnedAtMs).toISOString().slice(0, 10));
+      return rule ? addMonthsUtc(earnedAtMs, rule.value.months) : undefined;
+    },
+  };
 }
 
 export type RulesStore = ReturnType<typeof rulesStore>;

@@ -113,6 +113,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
     Object.assign(others, {
       'lots:id': 'B',
+      'claims:claim': 'fairmined-labelled',
       'orgs:id': 'house',
       'sites:id': 'site-2',
       'users:user': houseUser.id,
