@@ -35,6 +35,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
+import type { RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -55,6 +56,7 @@ import {
   openDb,
   queryStore,
   registryStore,
+  riskRegisterStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -98,6 +100,8 @@ export interface Orpaille {
   prices: PriceStore;
   assays: AssayStore;
   settlements: SettlementStore;
+  /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
+  risks: RiskRegisterStore;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -160,6 +164,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     prices: priceStore(db, clock),
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
+    risks: riskRegisterStore(db, clock),
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });

@@ -13,3 +13,4 @@ export { certificationStore, type RegistryTables } from './certification.js';
 export { priceStore, type PriceTables } from './prices.js';
 export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
+export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
