@@ -8,6 +8,7 @@ import {
   authorisationCredential,
   credentialRefusal,
   didKeyOf,
+  type AssayStore,
   type AuthorisationCredential,
   checkClaimOn,
   siteStatusOn,
@@ -17,6 +18,8 @@ import {
   type ClaimVerdict,
   type SiteStanding,
   type DataIntegrityProof,
+  type PriceStore,
+  type SettlementStore,
 } from './certification/index.js';
 import type { GatingStore } from './diligence/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
@@ -42,9 +45,12 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  assayStore,
   captureJobStore,
   certificationStore,
   gatingStore,
+  priceStore,
+  settlementStore,
   genealogyStore,
   ledgerEventFeed,
   subscriptionStore,
@@ -92,6 +98,10 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Benchmark prices (LBMA fixings, monthly averages), assay exchanges and settlement statements. */
+  prices: PriceStore;
+  assays: AssayStore;
+  settlements: SettlementStore;
   /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
   risks: RiskRegisterStore;
   /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
@@ -155,6 +165,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    prices: priceStore(db, clock),
+    assays: assayStore(db, clock),
+    settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
     gating: gatingStore(db, () => clock.now().getTime()),
     async issueCredential(id) {
