@@ -8,6 +8,7 @@ import {
   authorisationCredential,
   credentialRefusal,
   didKeyOf,
+  type AssayStore,
   type AuthorisationCredential,
   checkClaimOn,
   siteStatusOn,
@@ -17,6 +18,8 @@ import {
   type ClaimVerdict,
   type SiteStanding,
   type DataIntegrityProof,
+  type PriceStore,
+  type SettlementStore,
 } from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
@@ -41,8 +44,11 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  assayStore,
   captureJobStore,
   certificationStore,
+  priceStore,
+  settlementStore,
   genealogyStore,
   ledgerEventFeed,
   subscriptionStore,
@@ -91,6 +97,10 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Benchmark prices (LBMA fixings, monthly averages), assay exchanges and settlement statements. */
+  prices: PriceStore;
+  assays: AssayStore;
+  settlements: SettlementStore;
   /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
   risks: RiskRegisterStore;
   /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
@@ -156,6 +166,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    prices: priceStore(db, clock),
+    assays: assayStore(db, clock),
+    settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
     assessments: assessmentStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),

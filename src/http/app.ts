@@ -14,6 +14,7 @@ import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
+import { prices } from './prices.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -35,6 +36,7 @@ const plugins: OrpaillePlugin[] = [
   capture,
   events,
   subscriptions,
+  prices,
   certification,
   assessments,
 ];
