@@ -36,7 +36,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
-import type { RiskRegisterStore } from './diligence/index.js';
+import { kycRulesFrom, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -59,6 +59,7 @@ import {
   queryStore,
   registryStore,
   riskRegisterStore,
+  assessmentStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -106,6 +107,10 @@ export interface Orpaille {
   risks: RiskRegisterStore;
   /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
   gating: GatingStore;
+  /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
+  assessments: KycStore & IndicatorStore;
+  /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
+  kycRules(): Promise<KycRules>;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -170,6 +175,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
     gating: gatingStore(db, () => clock.now().getTime()),
+    assessments: assessmentStore(db, clock),
+    kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
@@ -253,8 +260,8 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
-/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules). */
-export const RULE_FILES = ['custody.json', 'certification.json'] as const;
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {
