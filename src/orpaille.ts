@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
+import type { CertificationStore } from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -25,6 +26,7 @@ import {
   type AccessStore,
   type VisibilityStore,
   captureJobStore,
+  certificationStore,
   custodyRulesFrom,
   ledgerEventFeed,
   subscriptionStore,
@@ -69,6 +71,8 @@ export interface Orpaille {
   captureLimits: CaptureLimits;
   /** EPCIS query subscriptions and their delivery worker (started by `serve`). */
   subscriptions: Subscriptions;
+  /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
+  certification: CertificationStore;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -104,6 +108,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureJobs: captureJobStore(db),
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
+    certification: certificationStore(db, clock),
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestStanding, standingOn, type Authorisation } from './index.js';
+import { authorisationProblems, bestStanding, standingOn, statusChangeRefusal, type Authorisation } from './index.js';
 
 const permit = (over: Partial<Authorisation> = {}): Authorisation => ({
   id: 'ptt-1',
@@ -64,5 +64,39 @@ describe('best standing of a holder', () => {
     const cert = permit({ kind: 'producer_certificate', scope: { sites: ['site:a'] } });
     const covers = (s: { sites?: string[] }) => s.sites?.includes('site:b') ?? false;
     expect(bestStanding([cert], 'org:house', 'producer_certificate', 'fairmined', '2025-05-05', covers)).toBeUndefined();
+  });
+});
+
+describe('status changes', () => {
+  it('refuses a change that would take effect before today: a suspension never reaches back', () => {
+    expect(statusChangeRefusal(permit(), { status: 'suspended', from: '2025-05-01' }, '2025-06-01')).toMatch(/never retroactively/);
+    expect(statusChangeRefusal(permit(), { status: 'suspended', from: '2025-06-01' }, '2025-06-01')).toBeUndefined();
+  });
+
+  it('refuses a change before the issue date, before the last change, after a withdrawal, or to the same status', () => {
+    expect(statusChangeRefusal(permit(), { status: 'suspended', from: '2024-12-31' })).toMatch(/issued on/);
+    const suspended = permit({ statusChanges: [{ status: 'suspended', from: '2025-06-01' }] });
+    expect(statusChangeRefusal(suspended, { status: 'active', from: '2025-05-01' })).toMatch(/cannot take effect before it/);
+    expect(statusChangeRefusal(suspended, { status: 'suspended', from: '2025-07-01' })).toMatch(/already suspended/);
+    expect(statusChangeRefusal(permit(), { status: 'active', from: '2025-07-01' })).toMatch(/already active/);
+    const withdrawn = permit({ statusChanges: [{ status: 'withdrawn', from: '2025-06-01' }] });
+    expect(statusChangeRefusal(withdrawn, { status: 'active', from: '2025-07-01' })).toMatch(/final/);
+  });
+
+  it('refuses a date that does not exist', () => {
+    expect(statusChangeRefusal(permit(), { status: 'suspended', from: '2025-02-30' })).toMatch(/not an ISO 8601 date/);
+  });
+});
+
+describe('authorisation data', () => {
+  it('names every problem of a malformed authorisation', () => {
+    const bad = permit({ kind: 'diploma' as 'licence', scheme: 'gold-star' as 'lbma', validUntil: '2024-01-01', scope: { assessmentCycleYears: 5 } });
+    expect(authorisationProblems(bad)).toEqual([
+      expect.stringMatching(/unknown kind diploma/),
+      expect.stringMatching(/unknown scheme gold-star/),
+      expect.stringMatching(/validUntil 2024-01-01 is before issuedOn/),
+      expect.stringMatching(/assessmentCycleYears must be 1, 2 or 3/),
+    ]);
+    expect(authorisationProblems(permit())).toEqual([]);
   });
 });

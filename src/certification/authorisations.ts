@@ -134,3 +134,59 @@ function nextDay(isoDate: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * Why a status change may not be recorded, or undefined when it may. History only moves forward:
+ * a change cannot take effect before the authorisation was issued or before the last recorded change,
+ * a withdrawal is final, and a change must change something. With `today`, a change may not take
+ * effect before that day either, so a suspension never reaches back over transfers already made.
+ */
+export function statusChangeRefusal(a: Authorisation, change: StatusChange, today?: string): string | undefined {
+  if (!isIsoDate(change.from)) return `the date ${change.from} is not an ISO 8601 date (YYYY-MM-DD)`;
+  if (change.from < a.issuedOn) return `${a.id} was issued on ${a.issuedOn}; a status change cannot take effect before it`;
+  if (today !== undefined && change.from < today) return `a status change takes effect from today (${today}) or later, never retroactively (asked ${change.from})`;
+  const last = a.statusChanges[a.statusChanges.length - 1];
+  if (last?.status === 'withdrawn') return `${a.id} was withdrawn on ${last.from}; a withdrawal is final`;
+  if (last && change.from < last.from) return `${a.id} already has a change from ${last.from}; a new change cannot take effect before it`;
+  const current = last?.status ?? 'active';
+  if (current === change.status) return `${a.id} is already ${current}`;
+  return undefined;
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** True for an ISO 8601 calendar date (YYYY-MM-DD) that exists. */
+export function isIsoDate(s: string): boolean {
+  return ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
+/**
+ * What is wrong with an authorisation as data (empty when nothing): known kind and scheme, real
+ * dates, a validity that ends on or after it starts, status changes in date order within it.
+ */
+export function authorisationProblems(a: Authorisation): string[] {
+  const problems: string[] = [];
+  if (!a.id || a.id.length > 200) problems.push('id must be 1-200 characters');
+  if (!(AUTHORISATION_KINDS as readonly string[]).includes(a.kind)) problems.push(`unknown kind ${a.kind} (one of ${AUTHORISATION_KINDS.join(', ')})`);
+  if (!(SCHEMES as readonly string[]).includes(a.scheme)) problems.push(`unknown scheme ${a.scheme} (one of ${SCHEMES.join(', ')})`);
+  if (!a.holder) problems.push('holder is required');
+  if (!a.issuer) problems.push('issuer is required');
+  for (const [field, v] of [['issuedOn', a.issuedOn], ['validUntil', a.validUntil]] as const) {
+    if (!isIsoDate(v)) problems.push(`${field} ${v} is not an ISO 8601 date (YYYY-MM-DD)`);
+  }
+  if (isIsoDate(a.issuedOn) && isIsoDate(a.validUntil) && a.validUntil < a.issuedOn) problems.push(`validUntil ${a.validUntil} is before issuedOn ${a.issuedOn}`);
+  const cycle = a.scope.assessmentCycleYears;
+  if (cycle !== undefined && ![1, 2, 3].includes(cycle)) problems.push(`assessmentCycleYears must be 1, 2 or 3 (got ${cycle})`);
+  if (a.scope.lastAssessedOn !== undefined && !isIsoDate(a.scope.lastAssessedOn)) problems.push(`lastAssessedOn ${a.scope.lastAssessedOn} is not an ISO 8601 date`);
+  let prev: Authorisation = { ...a, statusChanges: [] };
+  for (const c of a.statusChanges) {
+    if (!(AUTHORISATION_STATUSES as readonly string[]).includes(c.status)) {
+      problems.push(`unknown status ${c.status}`);
+      continue;
+    }
+    const refusal = statusChangeRefusal(prev, c);
+    if (refusal) problems.push(refusal);
+    prev = { ...prev, statusChanges: [...prev.statusChanges, c] };
+  }
+  return problems;
+}

@@ -9,3 +9,4 @@ export { eventQueryStore, type EventQueryStore, type QueriedEvent, type PageAfte
 export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-query-named.js';
 export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture-jobs.js';
 export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
+export { certificationStore, type RegistryTables } from './certification.js';
