@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
-import type { CertificationStore } from './certification/index.js';
+import { certificationRulesFrom, type CertificationStore } from './certification/index.js';
+import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -27,6 +28,7 @@ import {
   type VisibilityStore,
   captureJobStore,
   certificationStore,
+  premiumStore,
   custodyRulesFrom,
   ledgerEventFeed,
   subscriptionStore,
@@ -73,6 +75,8 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
+  premiums: Premiums;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
@@ -96,6 +100,12 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
+  const prem = premiums({
+    store: premiumStore(db),
+    clock,
+    rules: async () => certificationRulesFrom(await rules.list()),
+    benchmarks: { applicable: async () => new Map() },
+  });
 
   const orp: Orpaille = {
     db,
@@ -109,9 +119,11 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification: certificationStore(db, clock),
+    premiums: prem,
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
-      const result = await appendEvents({ store: ledger, clock, rules: custodyRulesFrom(await rules.list('custody.loss_tolerance')), maxClockSkewMs }, events, options);
+      const custody = custodyRulesFrom(await rules.list('custody.loss_tolerance'));
+      const result = await appendEvents({ store: ledger, clock, rules: custody, maxClockSkewMs, pricing: prem.pricer }, events, options);
       if (result.committed) subs.worker.wake();
       return result;
     },
@@ -162,6 +174,5 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {
-  const file = JSON.parse(readFileSync(join(projectRoot(), 'rules', 'custody.json'), 'utf8')) as { values: RuleValue[] };
-  return file.values;
+  return ['custody.json', 'premiums.json'].flatMap((name) => (JSON.parse(readFileSync(join(projectRoot(), 'rules', name), 'utf8')) as { values: RuleValue[] }).values);
 }

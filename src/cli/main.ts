@@ -10,6 +10,7 @@ import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
+import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -219,6 +220,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     });
 
   registerAccessCommands(program, { open, print, json });
+  registerPremiumCommands(program, { open, print, json });
+  registerContractCommands(program, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

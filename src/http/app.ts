@@ -11,6 +11,8 @@ import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
+import { contractRoutes } from './contracts.js';
+import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -31,6 +33,9 @@ const plugins: OrpaillePlugin[] = [
   capture,
   events,
   subscriptions,
+  orgSettingsRoutes,
+  premiumRoutes,
+  contractRoutes,
 ];
 
 /**

@@ -10,7 +10,10 @@ import {
   type DecisionContext,
   type GoldEvent,
   type LotInputEdge,
+  type LotState,
+  type PurchaseEvent,
 } from '../custody/index.js';
+import type { PurchasePricer, RecordedValuation } from '../premiums/index.js';
 import { OrpailleError, type Clock } from '../kernel/index.js';
 import { errorOf, type PrepareOutcome } from './prepare.js';
 import { preparerFor } from './preparer.js';
@@ -30,6 +33,8 @@ export interface LedgerDeps {
   rules: CustodyRules;
   /** Allowed clock skew of field devices in ms. */
   maxClockSkewMs: number;
+  /** Pricing of the batch's certified purchases (minimum price, premium, below-minimum policy), loaded per batch. */
+  pricing?: (purchases: PurchaseEvent[]) => Promise<PurchasePricer | undefined>;
 }
 
 const CHUNK = 1000;
@@ -60,6 +65,9 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
     const k = await deps.store.signingKey(e.recorder);
     keys.set(e.recorder, k ? { keyId: k.keyId, key: importPrivateKey(k.privateKey) } : undefined);
   }
+  // Benchmark prices, rates and policies are reference data, read before the ledger's write lock is taken.
+  const purchases = golds.filter((g): g is PurchaseEvent => g.type === 'purchase');
+  const pricer = purchases.length > 0 ? await deps.pricing?.(purchases) : undefined;
   const preparer = preparerFor(events.length);
   const starts = chunkStarts(events.length);
   const chunkCount = starts.length;
@@ -79,7 +87,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
   try {
     head = await deps.store.writeTransaction(async (tx) => {
       const state = await loadState(tx, golds);
-      const ctx = await decisionContext(deps, tx, golds);
+      const ctx = await decisionContext(deps, tx, golds, pricer);
       let h = await tx.head();
       const seenInBatch = new Set<string>();
       const edges: LotInputEdge[] = [];
@@ -95,6 +103,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         const existing = await tx.existingEventIds(outcomes.flatMap((o) => ('eventId' in o ? [o.eventId] : [])));
         const records: LedgerRecord[] = [];
         const eventLots: { lot: string; seq: number }[] = [];
+        const valuations: RecordedValuation[] = [];
         const lastOfRecorder = new Map<string, number>();
         const recordTime = deps.clock.now().getTime();
         outcomes.forEach((o, j) => {
@@ -126,6 +135,10 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
             rejected++;
             return;
           }
+          const seq = h.seq + 1;
+          // Priced on the lots as they stand before the purchase changes hands.
+          const valuation = gold?.type === 'purchase' ? pricer?.value(gold, gold.lots.map((l) => state.lots.get(l)!)) : undefined;
+          if (valuation) valuations.push({ ...valuation, eventId: o.eventId, seq });
           if (gold) {
             const change = evolve(state, gold);
             for (const l of change.created) createdLots.add(l);
@@ -134,7 +147,6 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
             edges.push(...change.edges);
           }
           seenInBatch.add(o.eventId);
-          const seq = h.seq + 1;
           const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
           const recordHash = computeRecordHash(unsigned, o.bodyHash);
           lastOfRecorder.set(event.recorder, records.length);
@@ -152,7 +164,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
           const r = records[j]!;
           r.signature = signRecordHash(r.recordHash, keys.get(recorder)!.key);
         }
-        if (records.length > 0) await tx.append(records, { newLots: [], updatedLots: [], edges: [], credits: [], eventLots });
+        if (records.length > 0) await tx.append(records, { newLots: [], updatedLots: [], edges: [], credits: [], eventLots, valuations });
         written += records.length;
         options.onProgress?.(written, events.length);
       }
@@ -208,7 +220,7 @@ async function loadState(tx: LedgerWriteTx, events: GoldEvent[]): Promise<Custod
   return state;
 }
 
-async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, events: GoldEvent[]): Promise<DecisionContext> {
+async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, events: GoldEvent[], pricer: PurchasePricer | undefined): Promise<DecisionContext> {
   const uris = new Set<string>();
   for (const e of events) {
     uris.add(e.recorder);
@@ -239,5 +251,6 @@ async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, events: Gold
     isOrganisation: (u) => known.organisations.has(u),
     isSite: (u) => known.sites.has(u),
     isMiner: (u) => known.miners.has(u),
+    ...(pricer ? { purchasePrice: (p: PurchaseEvent, lots: readonly LotState[]) => pricer.check(p, lots) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Change, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState } from '../custody/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
+import type { RecordedValuation } from '../premiums/index.js';
 
 /** One row of the append-only ledger. Every column but `seq` is covered by the record hash or derived from the body. */
 export interface LedgerRecord {
@@ -41,6 +42,8 @@ export interface ProjectionDelta {
   edges: LotInputEdge[];
   eventLots: { lot: string; seq: number }[];
   credits: { holder: string; scheme: string; balanceMg: number }[];
+  /** Prices of the certified purchases among the records (premiums' due lines). */
+  valuations?: RecordedValuation[];
 }
 
 /** What a write transaction offers the ledger. */

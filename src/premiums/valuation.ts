@@ -56,28 +56,38 @@ export function valuePurchase(p: PurchaseEvent, lots: readonly LotState[], data:
   if (!producer) return undefined;
   const parts = partsOf(lots);
   if (parts.length === 0) return undefined;
-  const date = localDay(p.eventTime, p.eventTimeZoneOffset);
-  const base = {
+  const base: ValuationBase = {
     purchaseNumber: p.purchaseNumber,
     eventTime: p.eventTime,
-    date,
+    date: localDay(p.eventTime, p.eventTimeZoneOffset),
     producer,
     buyer: p.buyer,
     seller: p.seller,
     price: { amount: p.price, currency: p.currency },
-    fineMg: parts.reduce((a, x) => a + x.fineMg, 0),
-    parts,
-    belowMinimum: false,
     policy: data.policyOf(p.buyer),
   };
+  return evaluateParts(base, parts, data);
+}
+
+/** What a valuation states about the purchase itself, before any pricing. */
+export type ValuationBase = Pick<PurchaseValuation, 'purchaseNumber' | 'eventTime' | 'date' | 'producer' | 'buyer' | 'seller' | 'price' | 'policy'>;
+
+/**
+ * Prices the certified parts of a purchase (scheme, lots, fine content) on its date: also used to price
+ * again, later, a purchase that could not be evaluated when it was captured.
+ */
+export function evaluateParts(purchase: ValuationBase, certified: readonly ValuationPart[], data: PricingData): PurchaseValuation {
+  const { purchaseNumber, eventTime, date, producer, buyer, seller, price, policy } = purchase;
+  const parts = certified.map(({ scheme, lots, fineMg }) => ({ scheme, lots, fineMg }));
+  const base = { purchaseNumber, eventTime, date, producer, buyer, seller, price, policy, fineMg: parts.reduce((a, x) => a + x.fineMg, 0), parts, belowMinimum: false };
   const notEvaluated = (reason: string, extra: Partial<PurchaseValuation> = {}): PurchaseValuation => ({ ...base, ...extra, status: 'not_evaluated', reason });
 
   const benchmark = data.benchmark('gold', date);
   if (!benchmark) return notEvaluated(`no LBMA gold price on or before ${date}`);
   let fx: FxRate | undefined;
-  if (p.currency !== 'USD') {
-    fx = data.fxRate(p.currency, date);
-    if (!fx) return notEvaluated(`no rate for ${p.currency} on ${date}`, { benchmark });
+  if (price.currency !== 'USD') {
+    fx = data.fxRate(price.currency, date);
+    if (!fx) return notEvaluated(`no rate for ${price.currency} on ${date}`, { benchmark });
   }
   const priced: ValuationPart[] = [];
   for (const part of parts) {
@@ -90,7 +100,7 @@ export function valuePurchase(p: PurchaseEvent, lots: readonly LotState[], data:
       throw err;
     }
   }
-  const paidCents = usdCents(p.price, p.currency, fx);
+  const paidCents = usdCents(price.amount, price.currency, fx);
   const minimumCents = priced.reduce((a, x) => a + x.minimumCents!, 0);
   return {
     ...base,

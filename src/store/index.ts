@@ -10,3 +10,4 @@ export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-
 export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture-jobs.js';
 export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
+export { premiumStore, valuationRow } from './premiums.js';

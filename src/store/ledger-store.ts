@@ -6,6 +6,8 @@ import { chunks } from './chunks.js';
 import type { Db, Dialect } from './db.js';
 import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import type { EventIndexColumns } from './event-index-tables.js';
+import type { PremiumTables } from './premium-tables.js';
+import { valuationRow } from './premiums.js';
 import { lotFromRow, lotToRow, recordFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
 
@@ -118,6 +120,10 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       for (const part of chunks(delta.eventLots, ROW_CHUNK * 4)) {
         const rows = part.map((e) => ({ lot_id: e.lot, seq: e.seq }));
         await insertShaped(trx, dialect, 'event_lots', rows, (r) => trx.insertInto('event_lots').values(r));
+      }
+      for (const part of chunks(delta.valuations ?? [], ROW_CHUNK)) {
+        const rows = part.map(valuationRow);
+        await insertShaped(trx, dialect, 'purchase_valuations', rows, (r) => (trx as unknown as Transaction<Database & PremiumTables>).insertInto('purchase_valuations').values(r));
       }
       for (const c of delta.credits) {
         await trx

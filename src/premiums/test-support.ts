@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { certificationRulesFrom, type CertificationRules, type RuleVersion } from '../certification/index.js';
+import type { LotState, PurchaseEvent } from '../custody/index.js';
+import { projectRoot } from '../paths.js';
+import type { AppliedBenchmark, FxRate } from './types.js';
+import { rateOn } from './fx.js';
+import type { PricingData } from './valuation.js';
+
+/*
+ * Fixtures of the premiums unit tests (not exported by the module's index): the shipped rule files, a
+ * certified lot, a purchase from a miner, and pricing data over given benchmark prices and rates.
+ */
+
+/** The rules shipped in rules/certification.json and rules/premiums.json. */
+export function shippedRules(): CertificationRules {
+  const values = ['certification.json', 'premiums.json'].flatMap((f) => (JSON.parse(readFileSync(join(projectRoot(), 'rules', f), 'utf8')) as { values: RuleVersion[] }).values);
+  return certificationRulesFrom(values);
+}
+
+export const PRODUCER = 'https://id.gs1.org/417/6150001000005';
+export const MINER = 'https://id.gs1.org/8018/615000100000000015';
+export const BUYER = 'https://id.gs1.org/417/6150002000002';
+export const TRADER = 'https://id.gs1.org/417/6150003000009';
+
+/** A lot of `grams` at `fineness` per mille under `scheme`, owned by the miner. */
+export function certifiedLot(n: string, grams: number, fineness: number, scheme?: string): LotState {
+  return {
+    lot: `https://id.gs1.org/01/06150002000019/10/${n}`,
+    form: 'dore',
+    initialMg: grams * 1000,
+    heldMg: grams * 1000,
+    fineness: fineness * 10,
+    custodian: MINER,
+    owner: MINER,
+    status: 'active',
+    cocModel: 'segregated',
+    ...(scheme ? { scheme } : {}),
+    createdAt: 0,
+    lastEventAt: 0,
+  };
+}
+
+/** The buyer purchases `lots` from the miner for `price` `currency` on 2 March 2026, 10:00 local time (UTC+2). */
+export function purchaseOf(lots: LotState[], price: string, currency = 'USD', at = '2026-03-02T08:00:00.000Z'): PurchaseEvent {
+  return {
+    type: 'purchase',
+    eventTime: at,
+    eventTimeZoneOffset: '+02:00',
+    recorder: BUYER,
+    lots: lots.map((l) => l.lot),
+    seller: MINER,
+    buyer: BUYER,
+    purchaseNumber: 'P-1',
+    price,
+    currency,
+    paymentMethod: 'cash',
+    custodyTransferred: true,
+  };
+}
+
+/** LBMA PM at `usdPerOz` published on `date`. */
+export function lbma(date: string, usdPerOz: string): AppliedBenchmark {
+  return { metal: 'gold', date, fixing: 'pm', usdPerOz, source: 'test' };
+}
+
+/** Pricing data: prices apply from their date on; rates by the shipped rule; the miner sells for the producer. */
+export function pricing(o: { prices?: AppliedBenchmark[]; rates?: FxRate[]; policy?: 'reject' | 'flag'; rules?: CertificationRules } = {}): PricingData {
+  const rules = o.rules ?? shippedRules();
+  return {
+    rules,
+    benchmark: (_metal, date) => (o.prices ?? []).filter((p) => p.date <= date).sort((a, b) => b.date.localeCompare(a.date))[0],
+    fxRate: (currency, date) => rateOn(o.rates ?? [], currency, date, 7),
+    producerOf: (seller) => (seller === MINER || seller === PRODUCER ? PRODUCER : undefined),
+    policyOf: () => o.policy ?? 'flag',
+  };
+}
