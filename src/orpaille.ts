@@ -172,7 +172,10 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; exchange-rate age and investment plans). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'premiums.json'] as const;
+
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {
-  return ['custody.json', 'premiums.json'].flatMap((name) => (JSON.parse(readFileSync(join(projectRoot(), 'rules', name), 'utf8')) as { values: RuleValue[] }).values);
+  return RULE_FILES.flatMap((name) => (JSON.parse(readFileSync(join(projectRoot(), 'rules', name), 'utf8')) as { values: RuleValue[] }).values);
 }

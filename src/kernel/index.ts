@@ -5,3 +5,4 @@ export * from './clock.js';
 export * from './gs1.js';
 export * from './ids.js';
 export * from './iso-codes.js';
+export * from './money.js';

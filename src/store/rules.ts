@@ -1,3 +1,4 @@
+import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
 import type { CustodyRules, TransformOperation } from '../custody/index.js';
 import type { Db } from './db.js';
 
@@ -63,6 +64,11 @@ export function rulesStore(db: Db) {
     async custodyRules(): Promise<CustodyRules> {
       const values = await this.list('custody.loss_tolerance');
       return custodyRulesFrom(values);
+    },
+
+    /** The certification rules (prices, premiums, assay, trading, ICGLR) as they stand in the table; read once, call again after adding values. */
+    async certificationRules(): Promise<CertificationRules> {
+      return certificationRulesFrom(await this.list());
     },
   };
 }
