@@ -9,7 +9,7 @@ import type { PremiumPayment, PremiumPlan, PremiumProject, PremiumSpending, Reco
  * gram strings with three decimals, rates as percent a year; each figure says which price, rate and rule.
  */
 
-const opt = <K extends string, V>(key: K, v: V | undefined) => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
+const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V>> => (v === undefined ? {} : ({ [key]: v } as Record<K, V>));
 const usd = <K extends string>(key: K, cents: number | undefined) => opt(key, cents === undefined ? undefined : formatMoney(cents));
 
 function partView(p: ValuationPart) {

@@ -1,21 +1,21 @@
 /** Table types of migration 0009_premiums (stores use `kysely.withTables<PremiumTables>()`). */
 
-export interface OrgSettingsTable {
+export type OrgSettingsTable = {
   org_id: string;
   below_minimum_policy: string;
   updated_at: number;
   updated_by: string;
-}
+};
 
-export interface FxRatesTable {
+export type FxRatesTable = {
   currency: string;
   rate_date: string;
   usd_per_unit: string;
   source: string;
   created_at: number;
-}
+};
 
-export interface PurchaseValuationsTable {
+export type PurchaseValuationsTable = {
   event_id: string;
   seq: number;
   purchase_number: string;
@@ -36,9 +36,9 @@ export interface PurchaseValuationsTable {
   policy: string;
   /** JSON: { eventTime, benchmark?, fx?, parts } */
   detail: string;
-}
+};
 
-export interface PremiumPaymentsTable {
+export type PremiumPaymentsTable = {
   id: string;
   producer: string;
   payer: string;
@@ -51,9 +51,9 @@ export interface PremiumPaymentsTable {
   fx: string | null;
   recorded_by: string;
   created_at: number;
-}
+};
 
-export interface PremiumPlansTable {
+export type PremiumPlansTable = {
   id: string;
   producer: string;
   scheme: string;
@@ -63,9 +63,9 @@ export interface PremiumPlansTable {
   decided_by: string;
   minutes: string | null;
   created_at: number;
-}
+};
 
-export interface PremiumProjectsTable {
+export type PremiumProjectsTable = {
   id: string;
   plan_id: string;
   producer: string;
@@ -75,9 +75,9 @@ export interface PremiumProjectsTable {
   period_to: string;
   decided_on: string;
   created_at: number;
-}
+};
 
-export interface PremiumSpendingTable {
+export type PremiumSpendingTable = {
   id: string;
   project_id: string;
   producer: string;
@@ -90,9 +90,9 @@ export interface PremiumSpendingTable {
   receipts: string;
   recorded_by: string;
   created_at: number;
-}
+};
 
-export interface ContractsTable {
+export type ContractsTable = {
   id: string;
   reference: string;
   buyer: string;
@@ -108,9 +108,9 @@ export interface ContractsTable {
   terms: string;
   created_by: string;
   created_at: number;
-}
+};
 
-export interface ContractDeliveriesTable {
+export type ContractDeliveriesTable = {
   id: string;
   contract_id: string;
   delivered_on: string;
@@ -120,18 +120,18 @@ export interface ContractDeliveriesTable {
   repaid_cents: number;
   purchase_number: string | null;
   created_at: number;
-}
+};
 
-export interface ContractFailedDeliveriesTable {
+export type ContractFailedDeliveriesTable = {
   id: string;
   contract_id: string;
   reported_on: string;
   reason: string;
   short_mg: number;
   created_at: number;
-}
+};
 
-export interface PremiumTables {
+export type PremiumTables = {
   org_settings: OrgSettingsTable;
   fx_rates: FxRatesTable;
   purchase_valuations: PurchaseValuationsTable;
@@ -142,4 +142,4 @@ export interface PremiumTables {
   contracts: ContractsTable;
   contract_deliveries: ContractDeliveriesTable;
   contract_failed_deliveries: ContractFailedDeliveriesTable;
-}
+};
