@@ -104,7 +104,6 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     store: premiumStore(db),
     clock,
     rules: async () => certificationRulesFrom(await rules.list()),
-    benchmarks: { applicable: async () => new Map() },
   });
 
   const orp: Orpaille = {
@@ -122,8 +121,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     premiums: prem,
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
-      const custody = custodyRulesFrom(await rules.list('custody.loss_tolerance'));
-      const result = await appendEvents({ store: ledger, clock, rules: custody, maxClockSkewMs, pricing: prem.pricer }, events, options);
+      const all = await rules.list();
+      const custody = custodyRulesFrom(all.filter((r) => r.rule === 'custody.loss_tolerance'));
+      const result = await appendEvents({ store: ledger, clock, rules: custody, certification: certificationRulesFrom(all), maxClockSkewMs }, events, options);
       if (result.committed) subs.worker.wake();
       return result;
     },

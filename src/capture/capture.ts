@@ -1,4 +1,4 @@
-import { captureEntry, errorOf, type AppendOptions, type AppendResult, type ItemResult, type LedgerEntry } from '../ledger/index.js';
+import { pendingCaptureEntry, type AppendOptions, type AppendResult, type ItemResult, type LedgerEntry } from '../ledger/index.js';
 import type { NormalisedEvent } from '../epcis/index.js';
 import { capped, rejectionProblem, type CaptureCounts, type CaptureErrorBehaviour, type CaptureProblem } from './job.js';
 
@@ -19,9 +19,10 @@ export function appendMode(behaviour: CaptureErrorBehaviour): 'atomic' | 'partia
 }
 
 /**
- * Captures normalised events recorded by `recorder` through the ledger, in one transaction. An event
- * that speaks the gold extension but is not a well-formed gold event is rejected before the ledger sees
- * the batch; with `rollback` that alone means nothing is written and the other events are rolled back.
+ * Captures normalised events recorded by `recorder` through the ledger, in one transaction, with one
+ * result per event in document order. An event that speaks the gold extension but is not a
+ * well-formed gold event is rejected by the ledger's prepare step (ORP_EPCIS_INVALID); with
+ * `rollback` that alone means nothing is written and the other events are rolled back.
  */
 export async function captureEvents(
   append: AppendEntries,
@@ -31,28 +32,15 @@ export async function captureEvents(
   onProgress?: (written: number, total: number) => void,
 ): Promise<CaptureOutcome> {
   const results: ItemResult[] = new Array(events.length);
-  const entries: LedgerEntry[] = [];
-  const positions: number[] = [];
-  events.forEach((event, index) => {
-    try {
-      entries.push(captureEntry(event, recorder));
-      positions.push(index);
-    } catch (err) {
-      results[index] = { index, status: 'rejected', error: errorOf(err) };
-    }
+  // The gold reading is made where each event is prepared (worker threads for large documents).
+  const entries: LedgerEntry[] = events.map((event) => pendingCaptureEntry(event, recorder));
+  if (events.length === 0) return { committed: false, results, ...countsOf(results), problems: [] };
+  const r = await append(entries, { mode: appendMode(behaviour), ...(onProgress ? { onProgress } : {}) });
+  const committed = r.committed;
+  r.results.forEach((item, j) => {
+    item.index = j;
+    results[j] = item;
   });
-  let committed = false;
-  if (events.length === 0) return { committed, results, ...countsOf(results), problems: [] };
-  if (entries.length === events.length || (behaviour === 'proceed' && entries.length > 0)) {
-    const r = await append(entries, { mode: appendMode(behaviour), ...(onProgress ? { onProgress } : {}) });
-    committed = r.committed;
-    r.results.forEach((item, j) => {
-      item.index = positions[j]!;
-      results[item.index] = item;
-    });
-  } else {
-    for (const index of positions) results[index] = { index, status: 'rolled_back' };
-  }
   return { committed, results, ...countsOf(results), problems: capped(results.filter((r) => r.status === 'rejected').map(rejectionProblem)) };
 }
 

@@ -1,4 +1,5 @@
 export * from './context.js';
+export { prepareSchemaValidators } from './json-schema.js';
 export { eventHash, eventPreHash, documentEventHashes, documentEventPreHashes, documentEvents, type EventHashAlgorithm } from './hash.js';
 export {
   detectEpcisFormat,

@@ -38,6 +38,11 @@ function compile(): Validators {
 
 const compiled = (): Validators => (validators ??= compile());
 
+/** Compiles the schema validators now (about a second) rather than inside the first capture request. */
+export function prepareSchemaValidators(): void {
+  compiled();
+}
+
 /** Problems of one event against the schema (empty when valid). */
 export function schemaProblemsOfEvent(event: unknown, path: string, index: number): EpcisProblem[] {
   const validate = compiled().event;

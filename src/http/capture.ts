@@ -14,7 +14,7 @@ import {
   type CaptureJob,
   type CaptureLimits,
 } from '../capture/index.js';
-import { detectEpcisFormat, readEpcisDocument, readEpcisEvent } from '../epcis/index.js';
+import { detectEpcisFormat, prepareSchemaValidators, readEpcisDocument, readEpcisEvent } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { JobCursor } from '../store/index.js';
 import { requireOrgRole } from './auth.js';
@@ -78,6 +78,8 @@ function cursorOf(token: string): JobCursor {
  * (one event, synchronously). Bodies are read as text by the codec, only in this plugin's scope.
  */
 export const capture: OrpaillePlugin = async (app, { orp }) => {
+  // A server compiles the EPCIS JSON Schema once at start, so no client's capture waits for it.
+  app.addHook('onReady', async () => prepareSchemaValidators());
   const limits = orp.captureLimits;
   const headers = limitHeaders(limits);
   const running = new Set<Promise<void>>();

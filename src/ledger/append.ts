@@ -10,12 +10,12 @@ import {
   type DecisionContext,
   type GoldEvent,
   type LotInputEdge,
-  type LotState,
   type PurchaseEvent,
 } from '../custody/index.js';
-import type { PurchasePricer, RecordedValuation } from '../premiums/index.js';
+import type { CertificationRules } from '../certification/index.js';
+import { localDay, pricingDataFrom, pricingQuery, purchasePricer, type PurchasePricer, type RecordedValuation } from '../premiums/index.js';
 import { OrpailleError, type Clock } from '../kernel/index.js';
-import { errorOf, type PrepareOutcome } from './prepare.js';
+import { errorOf, type PrepareOutcome, type Prepared } from './prepare.js';
 import { preparerFor } from './preparer.js';
 import { computeRecordHash, importPrivateKey, signRecordHash } from './record.js';
 import { goldOf, type AppendResult, type ItemResult, type LedgerEntry, type LedgerHead, type LedgerRecord, type LedgerStore, type LedgerWriteTx } from './types.js';
@@ -33,8 +33,8 @@ export interface LedgerDeps {
   rules: CustodyRules;
   /** Allowed clock skew of field devices in ms. */
   maxClockSkewMs: number;
-  /** Pricing of the batch's certified purchases (minimum price, premium, below-minimum policy), loaded per batch. */
-  pricing?: (purchases: PurchaseEvent[]) => Promise<PurchasePricer | undefined>;
+  /** Certification rules, read per batch: with them certified purchases are priced (minimum, premium, buyer's policy). */
+  certification?: CertificationRules;
 }
 
 const CHUNK = 1000;
@@ -53,10 +53,6 @@ class Rollback extends Error {}
  * thread decides and writes the previous chunk, all inside the one transaction.
  */
 export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], options: AppendOptions = {}): Promise<AppendResult> {
-  const golds = events.flatMap((e) => {
-    const g = goldOf(e);
-    return g ? [g] : [];
-  });
   const mode = options.mode ?? 'atomic';
   const results: ItemResult[] = new Array(events.length);
   const keys = new Map<string, { keyId: string; key: KeyObject } | undefined>();
@@ -65,9 +61,6 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
     const k = await deps.store.signingKey(e.recorder);
     keys.set(e.recorder, k ? { keyId: k.keyId, key: importPrivateKey(k.privateKey) } : undefined);
   }
-  // Benchmark prices, rates and policies are reference data, read before the ledger's write lock is taken.
-  const purchases = golds.filter((g): g is PurchaseEvent => g.type === 'purchase');
-  const pricer = purchases.length > 0 ? await deps.pricing?.(purchases) : undefined;
   const preparer = preparerFor(events.length);
   const starts = chunkStarts(events.length);
   const chunkCount = starts.length;
@@ -86,8 +79,10 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
   const acceptedIndexes: number[] = [];
   try {
     head = await deps.store.writeTransaction(async (tx) => {
-      const state = await loadState(tx, golds);
-      const ctx = await decisionContext(deps, tx, golds, pricer);
+      // Lots, credit accounts and parties are loaded chunk by chunk, as the chunks' gold readings arrive.
+      const state: CustodyState = { lots: new Map(), credits: new Map() };
+      const loaded: Loaded = { lots: new Set(), credits: new Set(), parties: new Set(), organisations: new Set(), sites: new Set(), miners: new Set() };
+      const ctx = decisionContext(deps, loaded);
       let h = await tx.head();
       const seenInBatch = new Set<string>();
       const edges: LotInputEdge[] = [];
@@ -100,6 +95,12 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         inflight.delete(k);
         launch(k + 2);
         const offset = starts[k]!;
+        const golds = outcomes.map((o, j) => ('error' in o ? undefined : goldReading(events[offset + j]!, o)));
+        const present = golds.filter((g): g is GoldEvent => g !== undefined);
+        await loadState(tx, state, loaded, present);
+        await loadParties(tx, loaded, present);
+        const pricer = await loadPricing(tx, deps, present);
+        const chunkCtx: DecisionContext = pricer ? { ...ctx, purchasePrice: (p, lots) => pricer.check(p, lots) } : ctx;
         const existing = await tx.existingEventIds(outcomes.flatMap((o) => ('eventId' in o ? [o.eventId] : [])));
         const records: LedgerRecord[] = [];
         const eventLots: { lot: string; seq: number }[] = [];
@@ -120,7 +121,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
             return;
           }
           const signer = keys.get(event.recorder);
-          const gold = goldOf(event);
+          const gold = golds[j];
           try {
             if (!signer) throw new OrpailleError('ORP_UNKNOWN_PARTY', `no signing key for recorder ${event.recorder}`, { party: event.recorder });
             if (gold && gold.recorder !== event.recorder) {
@@ -129,7 +130,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
                 recorder: event.recorder,
               });
             }
-            if (gold) decide(gold, state, ctx);
+            if (gold) decide(gold, state, chunkCtx);
           } catch (err) {
             results[index] = { index, status: 'rejected', eventId: o.eventId, error: errorOf(err) };
             rejected++;
@@ -197,15 +198,35 @@ async function currentHead(store: LedgerStore): Promise<LedgerHead> {
   return store.writeTransaction((tx) => tx.head());
 }
 
-async function loadState(tx: LedgerWriteTx, events: GoldEvent[]): Promise<CustodyState> {
+/** What a batch has loaded so far: lots and credit accounts (keys) asked for, and parties checked. */
+interface Loaded {
+  lots: Set<string>;
+  credits: Set<string>;
+  parties: Set<string>;
+  organisations: Set<string>;
+  sites: Set<string>;
+  miners: Set<string>;
+}
+
+/** The gold reading of an entry: its own, or the one its preparation made. */
+function goldReading(entry: LedgerEntry, prepared: Prepared): GoldEvent | undefined {
+  return entry.type === 'epcis' && entry.goldPending ? prepared.gold : goldOf(entry);
+}
+
+/**
+ * Loads into `state` the lots a chunk's events reference and the credit accounts its transforms
+ * touch, skipping what the batch already loaded (those may have evolved within the batch).
+ */
+async function loadState(tx: LedgerWriteTx, state: CustodyState, loaded: Loaded, events: GoldEvent[]): Promise<void> {
   const uris = new Set<string>();
-  for (const e of events) for (const l of lotsReferenced(e)) uris.add(l);
-  const lots = await tx.loadLots([...uris]);
-  const state: CustodyState = { lots: new Map(lots.map((l) => [l.lot, l])), credits: new Map() };
+  for (const e of events) for (const l of lotsReferenced(e)) if (!loaded.lots.has(l)) uris.add(l);
+  for (const u of uris) loaded.lots.add(u);
+  if (uris.size > 0) for (const l of await tx.loadLots([...uris])) if (!state.lots.has(l.lot)) state.lots.set(l.lot, l);
   // A transform touches its recorder's credit account for every scheme in play, including schemes of
-  // lots created earlier in the same batch, so load each (recorder, scheme) pair the batch could need.
+  // lots created earlier in the same batch, so load each (recorder, scheme) pair the chunk could need.
+  if (!events.some((e) => e.type === 'transform')) return;
   const schemes = new Set<string>();
-  for (const l of lots) if (l.scheme) schemes.add(l.scheme);
+  for (const l of state.lots.values()) if (l.scheme) schemes.add(l.scheme);
   for (const e of events) {
     if (e.type === 'production' && e.lot.scheme) schemes.add(e.lot.scheme);
     if (e.type === 'transform') for (const o of e.outputs) if (o.scheme) schemes.add(o.scheme);
@@ -213,44 +234,80 @@ async function loadState(tx: LedgerWriteTx, events: GoldEvent[]): Promise<Custod
   const keys = new Set<string>();
   for (const e of events) {
     if (e.type !== 'transform') continue;
-    for (const s of schemes) keys.add(creditKey(e.recorder, s));
+    for (const sc of schemes) {
+      const key = creditKey(e.recorder, sc);
+      if (!loaded.credits.has(key)) keys.add(key);
+    }
   }
-  const credits = await tx.loadCredits([...keys].map(parseCreditKey));
-  for (const c of credits) state.credits.set(creditKey(c.holder, c.scheme), c.balanceMg);
-  return state;
+  for (const key of keys) loaded.credits.add(key);
+  if (keys.size === 0) return;
+  for (const c of await tx.loadCredits([...keys].map(parseCreditKey))) {
+    const key = creditKey(c.holder, c.scheme);
+    if (!state.credits.has(key)) state.credits.set(key, c.balanceMg);
+  }
 }
 
-async function decisionContext(deps: LedgerDeps, tx: LedgerWriteTx, events: GoldEvent[], pricer: PurchasePricer | undefined): Promise<DecisionContext> {
+/** Checks which parties a chunk's events name are registered (organisations, sites, miners). */
+async function loadParties(tx: LedgerWriteTx, loaded: Loaded, events: GoldEvent[]): Promise<void> {
   const uris = new Set<string>();
+  const add = (u: string) => {
+    if (!loaded.parties.has(u)) uris.add(u);
+  };
   for (const e of events) {
-    uris.add(e.recorder);
+    add(e.recorder);
     switch (e.type) {
       case 'production':
-        uris.add(e.site).add(e.producer);
-        if (e.miner) uris.add(e.miner);
+        add(e.site);
+        add(e.producer);
+        if (e.miner) add(e.miner);
         break;
       case 'purchase':
-        uris.add(e.buyer).add(e.seller);
+        add(e.buyer);
+        add(e.seller);
         break;
       case 'ship':
       case 'receive':
-        uris.add(e.from).add(e.to);
+        add(e.from);
+        add(e.to);
         break;
       case 'export':
-        uris.add(e.destination);
+        add(e.destination);
         break;
       default:
         break;
     }
   }
+  if (uris.size === 0) return;
+  for (const u of uris) loaded.parties.add(u);
   const known = await tx.knownParties([...uris]);
+  for (const u of known.organisations) loaded.organisations.add(u);
+  for (const u of known.sites) loaded.sites.add(u);
+  for (const u of known.miners) loaded.miners.add(u);
+}
+
+/**
+ * Loads, in the batch's transaction, what pricing a chunk's purchases needs (benchmark prices of their
+ * dates, exchange rates, the producers behind the sellers, the buyers' below-minimum policies) and
+ * returns the pricer over it; undefined when the chunk has no purchase or no certification rules apply.
+ */
+async function loadPricing(tx: LedgerWriteTx, deps: LedgerDeps, events: GoldEvent[]): Promise<PurchasePricer | undefined> {
+  const purchases = events.filter((e): e is PurchaseEvent => e.type === 'purchase');
+  if (purchases.length === 0 || !deps.certification) return undefined;
+  const rules = deps.certification;
+  const query = pricingQuery(
+    purchases.map((p) => ({ date: localDay(p.eventTime, p.eventTimeZoneOffset), currency: p.currency, seller: p.seller, buyer: p.buyer })),
+    rules,
+  );
+  return purchasePricer(pricingDataFrom(await tx.pricingFacts(query), rules));
+}
+
+function decisionContext(deps: LedgerDeps, loaded: Loaded): DecisionContext {
   return {
     now: deps.clock.now().getTime(),
     maxClockSkewMs: deps.maxClockSkewMs,
     rules: deps.rules,
-    isOrganisation: (u) => known.organisations.has(u),
-    isSite: (u) => known.sites.has(u),
-    isMiner: (u) => known.miners.has(u),
-    ...(pricer ? { purchasePrice: (p: PurchaseEvent, lots: readonly LotState[]) => pricer.check(p, lots) } : {}),
+    isOrganisation: (u) => loaded.organisations.has(u),
+    isSite: (u) => loaded.sites.has(u),
+    isMiner: (u) => loaded.miners.has(u),
   };
 }

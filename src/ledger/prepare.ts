@@ -1,6 +1,7 @@
 import { toEpcis, type GoldEvent } from '../custody/index.js';
 import { ORPAILLE_CONTEXT, eventHash, eventIndex, type EventIndex } from '../epcis/index.js';
 import { badInput, canonicalJson, isOrpailleError, parseIsoDateTime, sha256Hex } from '../kernel/index.js';
+import { readPendingGold } from './entry.js';
 import type { EpcisEntry, ItemResult, LedgerEntry } from './types.js';
 
 /** What preparing an event yields: its id (CBV 2.0 hash), canonical bytes and index fields. */
@@ -14,6 +15,8 @@ export interface Prepared {
   eventTime: number;
   /** What the query interface looks up about the event (written in the same transaction as the record). */
   index: EventIndex;
+  /** The gold reading of a captured event whose reading was pending (see EpcisEntry.goldPending). */
+  gold?: GoldEvent;
 }
 
 /** An event ready for the ledger. */
@@ -50,6 +53,7 @@ function prepare(entry: LedgerEntry): Prepared {
  */
 function prepareCaptured(entry: EpcisEntry): Prepared {
   const e = entry.event;
+  const gold = entry.goldPending ? readPendingGold(entry) : undefined;
   const eventId = eventHash(e, ORPAILLE_CONTEXT);
   const body = canonicalJson(e['eventID'] === undefined ? { ...e, eventID: eventId } : e);
   const type = e['type'];
@@ -63,6 +67,7 @@ function prepareCaptured(entry: EpcisEntry): Prepared {
     bizStep: typeof e['bizStep'] === 'string' ? e['bizStep'] : null,
     eventTime: parseIsoDateTime(time),
     index: eventIndex(e, entry.recorder),
+    ...(gold ? { gold } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Change, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState } from '../custody/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
-import type { RecordedValuation } from '../premiums/index.js';
+import type { PricingFacts, PricingFactsQuery, RecordedValuation } from '../premiums/index.js';
 
 /** One row of the append-only ledger. Every column but `seq` is covered by the record hash or derived from the body. */
 export interface LedgerRecord {
@@ -54,6 +54,8 @@ export interface LedgerWriteTx {
   loadCredits(keys: { holder: string; scheme: string }[]): Promise<{ holder: string; scheme: string; balanceMg: number }[]>;
   /** Which of these URIs are registered organisations, sites and miners. */
   knownParties(uris: string[]): Promise<{ organisations: Set<string>; sites: Set<string>; miners: Set<string> }>;
+  /** What pricing certified purchases needs: benchmark prices, exchange rates, producers, buyers' policies (src/premiums). */
+  pricingFacts(q: PricingFactsQuery): Promise<PricingFacts>;
   append(records: LedgerRecord[], delta: ProjectionDelta): Promise<void>;
 }
 
@@ -100,12 +102,17 @@ export interface EpcisEntry {
   recorder: string;
   event: Record<string, unknown>;
   gold?: GoldEvent;
+  /**
+   * The gold reading is still to be made, where the event is prepared (in a worker thread for
+   * large batches) rather than by the caller; a malformed gold event is then rejected there.
+   */
+  goldPending?: true;
 }
 
 /** What the ledger appends: a gold event rendered by Orpaille, or a captured EPCIS event. */
 export type LedgerEntry = GoldEvent | EpcisEntry;
 
-/** The gold reading of an entry, when it has one. */
+/** The gold reading of an entry, when it has one (for a pending reading, see `Prepared.gold`). */
 export function goldOf(entry: LedgerEntry): GoldEvent | undefined {
   return entry.type === 'epcis' ? entry.gold : entry;
 }

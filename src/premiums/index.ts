@@ -5,5 +5,6 @@ export * from './contracts.js';
 export { planOf, projectOf, spendingOf, paymentOf, type PlanLengthRule } from './plan.js';
 export * from './statement.js';
 export type { PremiumStore, PricingFacts, PricingFactsQuery, LedgerFilter } from './store.js';
-export { premiums, type Premiums, type PremiumDeps, type BenchmarkSource, type Viewer, type ContractStatement } from './service.js';
+export { premiums, type Premiums, type PremiumDeps, type Viewer, type ContractStatement } from './service.js';
+export { fxMaxAgeDays, pricingQuery, pricingDataFrom } from './pricing.js';
 export * from './view.js';

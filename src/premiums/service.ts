@@ -1,26 +1,21 @@
-import type { CertificationRules, Metal } from '../certification/index.js';
-import type { PartyUri, PurchaseEvent } from '../custody/index.js';
+import type { CertificationRules } from '../certification/index.js';
+import type { PartyUri } from '../custody/index.js';
 import { newId } from '../access/index.js';
 import { OrpailleError, type Cents, type Clock } from '../kernel/index.js';
 import { contractTerms, deliveryOf, endTrial, failedDeliveryOf, prefinanceOutstanding, type Contract, type ContractInput, type Delivery, type FailedDelivery } from './contracts.js';
-import { checkFxRate, daysBefore, rateOn, usdCents } from './fx.js';
+import { checkFxRate, rateOn, usdCents } from './fx.js';
 import { paymentOf, planOf, projectOf, spendingOf } from './plan.js';
+import { fxMaxAgeDays, pricingDataFrom, pricingQuery } from './pricing.js';
 import { outstandingOf, premiumStatement, type PremiumStatement } from './statement.js';
 import type { PremiumStore } from './store.js';
-import { BELOW_MINIMUM_POLICIES, DEFAULT_BELOW_MINIMUM_POLICY, type AppliedBenchmark, type BelowMinimumPolicy, type FxRate, type PremiumPayment, type PremiumPlan, type PremiumProject, type PremiumSpending, type RecordedValuation } from './types.js';
-import { evaluateParts, localDay, purchasePricer, type PricingData, type PurchasePricer } from './valuation.js';
-
-/** Where benchmark prices come from (the LBMA price table): the price that applies on each date. */
-export interface BenchmarkSource {
-  applicable(metal: Metal, dates: readonly string[]): Promise<Map<string, AppliedBenchmark>>;
-}
+import { BELOW_MINIMUM_POLICIES, DEFAULT_BELOW_MINIMUM_POLICY, type BelowMinimumPolicy, type FxRate, type PremiumPayment, type PremiumPlan, type PremiumProject, type PremiumSpending, type RecordedValuation } from './types.js';
+import { evaluateParts } from './valuation.js';
 
 export interface PremiumDeps {
   store: PremiumStore;
   clock: Clock;
   /** The certification rules as they stand in the rule table (read per call, so new values apply at once). */
   rules(): Promise<CertificationRules>;
-  benchmarks: BenchmarkSource;
 }
 
 /** Who may see what: every party (the command line) or the parties of an organisation and its grantors. */
@@ -41,35 +36,10 @@ export interface ContractStatement {
   shortMg: number;
 }
 
-/** Largest age of an exchange rate used for a date (rule fx.rate_max_age; 0 when absent: the day's own rate only). */
-function fxMaxAgeDays(rules: CertificationRules, date: string): number {
-  const days = (rules.valueOn('fx.rate_max_age', 'default', date)?.value as { days?: unknown } | undefined)?.days;
-  return typeof days === 'number' && Number.isInteger(days) && days >= 0 ? days : 0;
-}
-
 /** Premium ledger, below-minimum policy, exchange rates and trading contracts over a PremiumStore. */
 export function premiums(deps: PremiumDeps) {
   const { store, clock } = deps;
   const now = () => clock.now().getTime();
-
-  /** Everything pricing needs for purchases on these dates, in these currencies, between these parties. */
-  async function pricingData(q: { dates: string[]; currencies: string[]; sellers: PartyUri[]; buyers: PartyUri[] }): Promise<PricingData> {
-    const rules = await deps.rules();
-    const dates = [...new Set(q.dates)].sort();
-    const first = dates[0] ?? '';
-    const last = dates.at(-1) ?? '';
-    const oldest = first ? daysBefore(first, Math.max(0, ...dates.map((d) => fxMaxAgeDays(rules, d)))) : first;
-    const currencies = [...new Set(q.currencies)].filter((c) => c !== 'USD').map((currency) => ({ currency, from: oldest, to: last }));
-    const facts = await store.pricingFacts({ sellers: [...new Set(q.sellers)], buyers: [...new Set(q.buyers)], currencies });
-    const prices = await deps.benchmarks.applicable('gold', dates);
-    return {
-      rules,
-      benchmark: (metal, date) => (metal === 'gold' ? prices.get(date) : undefined),
-      fxRate: (currency, date) => rateOn(facts.fxRates, currency, date, fxMaxAgeDays(rules, date)),
-      producerOf: (seller) => facts.producers.get(seller),
-      policyOf: (buyer) => facts.policies.get(buyer) ?? DEFAULT_BELOW_MINIMUM_POLICY,
-    };
-  }
 
   async function convert(amount: string, currency: string, date: string): Promise<{ usdCents: Cents; fx?: FxRate }> {
     if (currency === 'USD') return { usdCents: usdCents(amount, currency, undefined) };
@@ -86,18 +56,6 @@ export function premiums(deps: PremiumDeps) {
   }
 
   return {
-    /** The ledger's pricer for a batch's purchases (undefined when the batch has none). */
-    async pricer(purchases: readonly PurchaseEvent[]): Promise<PurchasePricer | undefined> {
-      if (purchases.length === 0) return undefined;
-      const data = await pricingData({
-        dates: purchases.map((p) => localDay(p.eventTime, p.eventTimeZoneOffset)),
-        currencies: purchases.map((p) => p.currency),
-        sellers: purchases.map((p) => p.seller),
-        buyers: purchases.map((p) => p.buyer),
-      });
-      return purchasePricer(data);
-    },
-
     async policy(org: PartyUri): Promise<BelowMinimumPolicy> {
       return (await store.settings(org))?.belowMinimumPolicy ?? DEFAULT_BELOW_MINIMUM_POLICY;
     },
@@ -125,7 +83,9 @@ export function premiums(deps: PremiumDeps) {
     async revalue(producer?: PartyUri): Promise<RecordedValuation[]> {
       const pending = (await store.valuations(producer ? { producer } : {})).filter((v) => v.status === 'not_evaluated');
       if (pending.length === 0) return [];
-      const data = await pricingData({ dates: pending.map((v) => v.date), currencies: pending.map((v) => v.price.currency), sellers: [], buyers: [] });
+      const rules = await deps.rules();
+      const query = pricingQuery(pending.map((v) => ({ date: v.date, currency: v.price.currency })), rules);
+      const data = pricingDataFrom(await store.pricingFacts(query), rules);
       const done: RecordedValuation[] = [];
       for (const v of pending) {
         const again = { ...evaluateParts(v, v.parts, data), eventId: v.eventId, seq: v.seq };

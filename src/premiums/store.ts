@@ -1,9 +1,11 @@
 import type { PartyUri } from '../custody/index.js';
 import type { Contract, Delivery, FailedDelivery } from './contracts.js';
-import type { BelowMinimumPolicy, FxRate, OrgSettings, PremiumPayment, PremiumPlan, PremiumProject, PremiumSpending, RecordedValuation } from './types.js';
+import type { AppliedBenchmark, BelowMinimumPolicy, FxRate, OrgSettings, PremiumPayment, PremiumPlan, PremiumProject, PremiumSpending, RecordedValuation } from './types.js';
 
-/** What pricing the purchases of a batch needs from the database, asked once per batch. */
+/** What pricing purchases needs from the database, asked once per batch (or chunk of a batch). */
 export interface PricingFactsQuery {
+  /** Purchase dates: the benchmark price that applies on each. */
+  dates: string[];
   sellers: PartyUri[];
   buyers: PartyUri[];
   /** Non-USD currencies, with the oldest and newest dates asked. */
@@ -16,6 +18,8 @@ export interface PricingFacts {
   /** Buyer -> its stored below-minimum policy (absent: the default). */
   policies: Map<PartyUri, BelowMinimumPolicy>;
   fxRates: FxRate[];
+  /** Date -> the benchmark gold price that applies on it (the latest fixing on or before it). */
+  benchmarks: Map<string, AppliedBenchmark>;
 }
 
 /** Filter of premium ledger rows; every given field must match. */

@@ -7,7 +7,7 @@ import type { Db, Dialect } from './db.js';
 import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import type { EventIndexColumns } from './event-index-tables.js';
 import type { PremiumTables } from './premium-tables.js';
-import { valuationRow } from './premiums.js';
+import { loadPricingFacts, valuationRow } from './premiums.js';
 import { lotFromRow, lotToRow, recordFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
 
@@ -98,6 +98,7 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       }
       return { organisations, sites, miners };
     },
+    pricingFacts: (q) => loadPricingFacts(trx, q),
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
       // The event index goes in with the records, in the same transaction, so queries never see one without the other.
       const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PartyUri } from '../custody/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type {
+  AppliedBenchmark,
   BelowMinimumPolicy,
   Contract,
   Delivery,
@@ -14,6 +15,7 @@ import type {
   PremiumSpending,
   PremiumStore,
   PricingFacts,
+  PricingFactsQuery,
   RecordedValuation,
 } from '../premiums/index.js';
 import { chunks } from './chunks.js';
@@ -139,6 +141,45 @@ function exists(what: string, details: Record<string, unknown>): OrpailleError {
   return new OrpailleError('ORP_ALREADY_RECORDED', `${what} is already recorded`, details);
 }
 
+/**
+ * What pricing purchases needs, read through `k` (the ledger passes its write transaction): the producer
+ * behind each seller (a producer organisation itself, or a miner's organisation), the buyers' stored
+ * policies, the rates of the currencies over the dates asked, and the benchmark price of each date.
+ */
+export async function loadPricingFacts(db: Kysely<any>, q: PricingFactsQuery): Promise<PricingFacts> {
+  const k = db as Kysely<Tables>;
+  const facts: PricingFacts = { producers: new Map(), policies: new Map(), fxRates: [], benchmarks: new Map() };
+  for (const part of chunks(q.sellers, IN_CHUNK)) {
+    if (part.length === 0) continue;
+    for (const o of await k.selectFrom('organisations').select(['uri', 'roles']).where('uri', 'in', part).execute()) {
+      if ((JSON.parse(o.roles) as string[]).includes('producer')) facts.producers.set(o.uri, o.uri);
+    }
+    const miners = await k.selectFrom('miners').innerJoin('organisations', 'organisations.id', 'miners.org_id').select(['miners.uri as miner', 'organisations.uri as org']).where('miners.uri', 'in', part).execute();
+    for (const m of miners) facts.producers.set(m.miner, m.org);
+  }
+  for (const part of chunks(q.buyers, IN_CHUNK)) {
+    if (part.length === 0) continue;
+    const rows = await k
+      .selectFrom('org_settings')
+      .innerJoin('organisations', 'organisations.id', 'org_settings.org_id')
+      .select(['organisations.uri', 'org_settings.below_minimum_policy'])
+      .where('organisations.uri', 'in', part)
+      .execute();
+    for (const r of rows) facts.policies.set(r.uri, r.below_minimum_policy as BelowMinimumPolicy);
+  }
+  for (const c of q.currencies) {
+    const rows = await k.selectFrom('fx_rates').selectAll().where('currency', '=', c.currency).where('rate_date', '>=', c.from).where('rate_date', '<=', c.to).execute();
+    facts.fxRates.push(...rows.map((r) => ({ currency: r.currency, date: r.rate_date, usdPerUnit: r.usd_per_unit, source: r.source })));
+  }
+  facts.benchmarks = await benchmarksOn(k, q.dates);
+  return facts;
+}
+
+/** The LBMA gold price that applies on each date (until the price table lands: none). */
+async function benchmarksOn(_k: Kysely<Tables>, _dates: readonly string[]): Promise<Map<string, AppliedBenchmark>> {
+  return new Map();
+}
+
 function storeOver(k: Kysely<Tables>, transaction: PremiumStore['transaction']): PremiumStore {
   const store: PremiumStore = {
     transaction,
@@ -164,32 +205,7 @@ function storeOver(k: Kysely<Tables>, transaction: PremiumStore['transaction']):
         .execute();
     },
 
-    async pricingFacts(q) {
-      const facts: PricingFacts = { producers: new Map(), policies: new Map(), fxRates: [] };
-      for (const part of chunks(q.sellers, IN_CHUNK)) {
-        if (part.length === 0) continue;
-        for (const o of await k.selectFrom('organisations').select(['uri', 'roles']).where('uri', 'in', part).execute()) {
-          if ((JSON.parse(o.roles) as string[]).includes('producer')) facts.producers.set(o.uri, o.uri);
-        }
-        const miners = await k.selectFrom('miners').innerJoin('organisations', 'organisations.id', 'miners.org_id').select(['miners.uri as miner', 'organisations.uri as org']).where('miners.uri', 'in', part).execute();
-        for (const m of miners) facts.producers.set(m.miner, m.org);
-      }
-      for (const part of chunks(q.buyers, IN_CHUNK)) {
-        if (part.length === 0) continue;
-        const rows = await k
-          .selectFrom('org_settings')
-          .innerJoin('organisations', 'organisations.id', 'org_settings.org_id')
-          .select(['organisations.uri', 'org_settings.below_minimum_policy'])
-          .where('organisations.uri', 'in', part)
-          .execute();
-        for (const r of rows) facts.policies.set(r.uri, r.below_minimum_policy as BelowMinimumPolicy);
-      }
-      for (const c of q.currencies) {
-        const rows = await k.selectFrom('fx_rates').selectAll().where('currency', '=', c.currency).where('rate_date', '>=', c.from).where('rate_date', '<=', c.to).execute();
-        facts.fxRates.push(...rows.map((r) => ({ currency: r.currency, date: r.rate_date, usdPerUnit: r.usd_per_unit, source: r.source })));
-      }
-      return facts;
-    },
+    pricingFacts: (q) => loadPricingFacts(k, q),
 
     async addFxRates(rates, at) {
       for (const r of rates) {

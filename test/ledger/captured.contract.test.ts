@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toEpcis } from '../../src/custody/index.js';
-import { captureEntry, goldOf } from '../../src/ledger/index.js';
+import { captureEntry, goldOf, pendingCaptureEntry } from '../../src/ledger/index.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
@@ -70,6 +70,26 @@ describe.each(testStores)('captured EPCIS events on $name', (store) => {
   it('refuses an event that uses the gold extension but is not a well-formed gold event', () => {
     const ev = { ...plainEvent(w.at(2)), 'gold:price': '12.00' };
     expect(() => captureEntry(ev, w.house.uri)).toThrow(expect.objectContaining({ code: 'ORP_EPCIS_INVALID' }));
+  });
+
+  it('makes a pending gold reading where the event is prepared, and rejects a malformed one with nothing of its batch written', async () => {
+    const before = await w.orp.registry.counts();
+    const bad = { ...plainEvent(w.at(2)), 'gold:price': '12.00' };
+    const r = await w.orp.append([pendingCaptureEntry(plainEvent(w.at(1)), w.house.uri), pendingCaptureEntry(bad, w.house.uri)]);
+    expect(r.committed).toBe(false);
+    expect(r.results.map((x) => x.status)).toEqual(['rolled_back', 'rejected']);
+    expect(r.results[1]!.error).toMatchObject({ code: 'ORP_EPCIS_INVALID' });
+    expect(await w.orp.registry.counts()).toEqual(before);
+  });
+
+  it('applies the custody rules to pending gold readings: a lot spent twice in one batch is refused', async () => {
+    await appendOk(w, w.buy('A', { grams: 10, fineness: 800 }));
+    const lot = w.lot(w.house, 'dore', 'A');
+    const consume = (reason: string) => toEpcis({ type: 'consume', eventTime: w.at(6), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lot, reason });
+    const r = await w.orp.append([pendingCaptureEntry(consume('sample'), w.house.uri), pendingCaptureEntry(consume('sample again'), w.house.uri)]);
+    expect(r.committed).toBe(false);
+    expect(r.results.map((x) => x.status)).toEqual(['rolled_back', 'rejected']);
+    expect(r.results[1]!.error!.code).toBe('ORP_LOT_CLOSED');
   });
 
   it('reads a captured gold event as the same gold event it was rendered from', () => {

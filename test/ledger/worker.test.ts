@@ -50,4 +50,23 @@ describe.each(testStores)('worker-prepared batches on $name', (store) => {
     expect((await orp.registry.counts()).events).toBe(0);
     expect((await orp.verify()).ok).toBe(true);
   });
+
+  it('reads pending gold readings of captured events in the workers and judges them across chunks', async () => {
+    const { toEpcis } = await import('../../src/custody/index.js');
+    const compiledLedger = (await import(dist('ledger/index.js'))) as typeof import('../../src/ledger/index.js');
+    const events: GoldEvent[] = [];
+    for (let k = 0; k < 1200; k++) events.push(...w.buy(`C${k}`, { at: w.at(3) }));
+    const lot = w.lot(w.house, 'dore', 'C7');
+    const consume = (reason: string, at: number): GoldEvent => ({ type: 'consume', eventTime: w.at(at), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lot, reason });
+    // C7 is consumed early in the batch (first chunk) and again at its end (a later chunk).
+    const all = [...events.slice(0, 100), consume('sample', 5), ...events.slice(100), consume('sample again', 6)];
+    await w.orp.close();
+    const orp = await compiled.openOrpaille({ ...w.config, clock: compiledKernel.fixedClock(NOW) });
+    w.orp = orp;
+    const r = await orp.append(all.map((e) => compiledLedger.pendingCaptureEntry(toEpcis(e), e.recorder)), { mode: 'partial' });
+    expect(r.results.at(-1)).toMatchObject({ status: 'rejected', error: { code: 'ORP_LOT_CLOSED' } });
+    expect(r.accepted).toBe(all.length - 1);
+    expect(r.results.slice(0, -1).map((x) => x.eventId)).toEqual(all.slice(0, -1).map((e) => prepareEvent(e).eventId));
+    expect((await orp.verify()).ok).toBe(true);
+  });
 });
