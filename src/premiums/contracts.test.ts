@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractTerms, deliveryOf, endTrial, failedDeliveryOf, prefinanceOutstanding, type Contract, type ContractInput, type Delivery } from './contracts.js';
-import { BUYER, PRODUCER, shippedRules } from './test-support.js';
+import { BUYER, PRODUCER, shippedRules } from '../../test/premiums/fixtures.js';
 
 const rules = shippedRules();
 const input = (over: Partial<ContractInput> = {}): ContractInput => ({ reference: 'JG-2026-01', buyer: BUYER, seller: PRODUCER, scheme: 'fairmined', startsOn: '2026-03-01', ...over });

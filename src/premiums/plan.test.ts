@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rateOn, usdCents } from './fx.js';
 import { paymentOf, planOf, projectOf, spendingOf } from './plan.js';
 import { findingsOf, outstandingOf, premiumStatement } from './statement.js';
-import { BUYER, PRODUCER, shippedRules, TRADER } from './test-support.js';
+import { BUYER, PRODUCER, shippedRules, TRADER } from '../../test/premiums/fixtures.js';
 import type { PremiumPayment, PremiumPlan, PremiumProject, RecordedValuation } from './types.js';
 
 const rules = shippedRules();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { certificationRulesFrom } from '../certification/index.js';
 import { OrpailleError } from '../kernel/index.js';
-import { certifiedLot, lbma, PRODUCER, pricing, purchaseOf, TRADER } from './test-support.js';
+import { certifiedLot, lbma, PRODUCER, pricing, purchaseOf, TRADER } from '../../test/premiums/fixtures.js';
 import { checkPurchasePrice, localDay, valuePurchase } from './valuation.js';
 
 const dore = (scheme?: string) => certifiedLot('L1', 1000, 850, scheme);

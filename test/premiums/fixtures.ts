@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { certificationRulesFrom, type CertificationRules, type RuleVersion } from '../certification/index.js';
-import type { LotState, PurchaseEvent } from '../custody/index.js';
-import { projectRoot } from '../paths.js';
-import type { AppliedBenchmark, FxRate } from './types.js';
-import { rateOn } from './fx.js';
-import type { PricingData } from './valuation.js';
+import { certificationRulesFrom, type CertificationRules, type RuleVersion } from '../../src/certification/index.js';
+import type { LotState, PurchaseEvent } from '../../src/custody/index.js';
+import { projectRoot } from '../../src/paths.js';
+import { rateOn, type AppliedBenchmark, type FxRate, type PricingData } from '../../src/premiums/index.js';
 
 /*
- * Fixtures of the premiums unit tests (not exported by the module's index): the shipped rule files, a
+ * Fixtures of the premiums unit tests (src/premiums/*.test.ts): the shipped rule files, a
  * certified lot, a purchase from a miner, and pricing data over given benchmark prices and rates.
  */
 
