@@ -3,12 +3,27 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceBackward, traceForward, type BackwardTrace, type ForwardTrace, type GoldEvent } from './custody/index.js';
 import { captureLimits, type CaptureLimits } from './capture/index.js';
-import { certificationRulesFrom, type CertificationStore } from './certification/index.js';
+import {
+  addEddsaJcsProof,
+  authorisationCredential,
+  credentialRefusal,
+  didKeyOf,
+  type AuthorisationCredential,
+  checkClaimOn,
+  siteStatusOn,
+  type CertificationStore,
+  type ClaimName,
+  type ClaimSources,
+  type ClaimVerdict,
+  type SiteStanding,
+  type DataIntegrityProof,
+} from './certification/index.js';
 import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
   exportPrivateKey,
+  importPrivateKey,
   keyIdOf,
   privateKeyFromSeed,
   rawPublicKey,
@@ -28,8 +43,8 @@ import {
   type VisibilityStore,
   captureJobStore,
   certificationStore,
+  genealogyStore,
   premiumStore,
-  custodyRulesFrom,
   ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
@@ -77,12 +92,23 @@ export interface Orpaille {
   certification: CertificationStore;
   /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
   premiums: Premiums;
+  /**
+   * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
+   * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
+   */
+  issueCredential(authorisationId: string): Promise<AuthorisationCredential & { proof: DataIntegrityProof }>;
   /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
   addOrganisation(org: Organisation, keySeed?: Uint8Array): Promise<void>;
   traceBackward(lotIdOrNumber: string): Promise<BackwardTrace>;
+  /**
+   * Judges a market claim on a lot or product (URI or number) on its genealogy, the parties'
+   * authorisations and the sites' ICGLR inspections (docs/certification.md); mass-balance credits
+   * must be usable `at` (default now).
+   */
+  checkClaim(lotIdOrNumber: string, claim: ClaimName, opts?: { at?: string }): Promise<ClaimVerdict>;
   /** Forward trace from a lot (URI or number) or a site (URI or id). */
   traceForward(lotOrSite: string): Promise<ForwardTrace>;
   close(): Promise<void>;
@@ -97,14 +123,22 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const queries = queryStore(db);
   const rules = rulesStore(db);
   const ledger = ledgerStore(db);
+  const certification = certificationStore(db, clock);
   await rules.seed(defaultRuleValues());
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
-  const prem = premiums({
-    store: premiumStore(db),
-    clock,
-    rules: async () => certificationRulesFrom(await rules.list()),
-  });
+  const genealogies = genealogyStore(db);
+  const claimSources: ClaimSources = {
+    genealogy: (lot) => genealogies.genealogy(lot),
+    authorisations: (holders) => certification.authorisations(holders),
+    siteInspections: (sites) => certification.siteInspections(sites),
+    creditAccount: (holder, scheme, metal) => queries.creditAccount(holder, scheme, metal),
+    async partyNames(parties) {
+      const wanted = new Set(parties);
+      return new Map((await registry.organisations()).filter((o) => wanted.has(o.uri)).map((o) => [o.uri, o.name]));
+    },
+  };
+  const prem = premiums({ store: premiumStore(db), clock, rules: () => rules.certificationRules() });
 
   const orp: Orpaille = {
     db,
@@ -117,13 +151,31 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureJobs: captureJobStore(db),
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
-    certification: certificationStore(db, clock),
+    certification,
     premiums: prem,
+    async issueCredential(id) {
+      const a = await certification.get(id);
+      if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
+      const now = clock.now();
+      const refusal = credentialRefusal(a, now.toISOString());
+      if (refusal) throw new OrpailleError('ORP_CREDENTIAL_REFUSED', refusal, { id });
+      const issuer = await registry.organisation(a.issuer);
+      const key = issuer ? await ledger.signingKey(issuer.uri) : undefined;
+      if (!issuer || !key) throw new OrpailleError('ORP_UNKNOWN_PARTY', `the issuer ${a.issuer} is not a registered organisation with a key`, { issuer: a.issuer });
+      const privateKey = importPrivateKey(key.privateKey);
+      const holder = await registry.organisation(a.holder);
+      const doc = authorisationCredential(
+        a,
+        { uri: issuer.uri, name: issuer.name },
+        didKeyOf(Buffer.from(rawPublicKey(privateKey), 'base64')),
+        { uri: a.holder, ...(holder ? { name: holder.name } : {}) },
+        now.toISOString(),
+      );
+      return addEddsaJcsProof(doc, privateKey, now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    },
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
-      const all = await rules.list();
-      const custody = custodyRulesFrom(all.filter((r) => r.rule === 'custody.loss_tolerance'));
-      const result = await appendEvents({ store: ledger, clock, rules: custody, certification: certificationRulesFrom(all), maxClockSkewMs }, events, options);
+      const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), certification: await rules.certificationRules(), maxClockSkewMs }, events, options);
       if (result.committed) subs.worker.wake();
       return result;
     },
@@ -145,6 +197,18 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       const roots = [...new Set(edges.map((e) => e.input))].filter((l) => !outputs.has(l));
       const sites = await queries.lotSites(roots.length > 0 ? roots : [lot.lot]);
       return traceBackward(lot, edges, sites);
+    },
+    async checkClaim(lotIdOrNumber, claim, opts = {}) {
+      // Only the ICGLR claim reads site statuses: their dated periods and the sites' licensing dates (Blue since).
+      const icglr = claim === 'icglr-certified' ? { rules: await rules.certificationRules(), sites: await registry.sites() } : undefined;
+      const licensedOn = new Map((icglr?.sites ?? []).map((s) => [s.uri, s.licensedOn]));
+      return checkClaimOn(claimSources, lotIdOrNumber, claim, {
+        at: opts.at ?? clock.now().toISOString(),
+        siteStatus: (site, inspections, date): SiteStanding => {
+          if (!icglr) throw new Error(`ICGLR status asked for ${claim}`);
+          return siteStatusOn(site, inspections, date, icglr.rules, licensedOn.get(site));
+        },
+      });
     },
     async traceForward(lotOrSite) {
       const lot = await queries.lot(lotOrSite);

@@ -1,4 +1,5 @@
 import type { PartyUri, SiteUri } from '../custody/index.js';
+import { addDays, addMonths } from '../kernel/index.js';
 
 /*
  * What the certification registry holds about who may do what, as plain data: certificates of
@@ -59,7 +60,12 @@ export interface AuthorisationScope {
   /** RMAP: assessment cycle in years (1, 2 or 3) and the date of the last assessment. */
   assessmentCycleYears?: number;
   lastAssessedOn?: string;
+  /** RMAP list the refiner is on: active (committed, assessment under way) or conformant (assessed and found conformant). */
+  rmapStatus?: RmapStatus;
 }
+
+export const RMAP_STATUSES = ['active', 'conformant'] as const;
+export type RmapStatus = (typeof RMAP_STATUSES)[number];
 
 /** One certificate, permit, licence or listing. Dates are ISO 8601 calendar dates. */
 export interface Authorisation {
@@ -100,7 +106,8 @@ export function statusOn(a: Authorisation, date: string): StatusChange {
 export function standingOn(a: Authorisation, date: string): AuthorisationStanding {
   const day = date.slice(0, 10);
   if (day < a.issuedOn) return { valid: false, authorisation: a, reason: 'not_yet_valid', since: a.issuedOn };
-  if (day > a.validUntil) return { valid: false, authorisation: a, reason: 'expired', since: nextDay(a.validUntil) };
+  const last = lastValidDay(a);
+  if (day > last) return { valid: false, authorisation: a, reason: 'expired', since: addDays(last, 1) };
   const s = statusOn(a, day);
   if (s.status === 'active') return { valid: true, authorisation: a };
   return { valid: false, authorisation: a, reason: s.status, since: s.from };
@@ -129,10 +136,24 @@ export function bestStanding(
   return fallback;
 }
 
-function nextDay(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/**
+ * RMAP: the day the next assessment falls due (last assessment + cycle), or undefined for an
+ * authorisation without an assessment cycle.
+ */
+export function nextAssessmentDue(a: Authorisation): string | undefined {
+  const { assessmentCycleYears: years, lastAssessedOn: on } = a.scope;
+  return years !== undefined && on !== undefined ? addMonths(on, 12 * years) : undefined;
+}
+
+/**
+ * The last day an authorisation can hold: its `validUntil`, or its next assessment's due date when
+ * that comes first. Rule: a refiner's RMAP standing holds up to and including the day its next
+ * assessment is due, and is expired from the day after unless a new assessment has been recorded
+ * (as a new authorisation).
+ */
+export function lastValidDay(a: Authorisation): string {
+  const due = nextAssessmentDue(a);
+  return due !== undefined && due < a.validUntil ? due : a.validUntil;
 }
 
 /**
@@ -178,6 +199,7 @@ export function authorisationProblems(a: Authorisation): string[] {
   const cycle = a.scope.assessmentCycleYears;
   if (cycle !== undefined && ![1, 2, 3].includes(cycle)) problems.push(`assessmentCycleYears must be 1, 2 or 3 (got ${cycle})`);
   if (a.scope.lastAssessedOn !== undefined && !isIsoDate(a.scope.lastAssessedOn)) problems.push(`lastAssessedOn ${a.scope.lastAssessedOn} is not an ISO 8601 date`);
+  if (a.scope.rmapStatus !== undefined && !(RMAP_STATUSES as readonly string[]).includes(a.scope.rmapStatus)) problems.push(`rmapStatus must be one of ${RMAP_STATUSES.join(', ')}`);
   let prev: Authorisation = { ...a, statusChanges: [] };
   for (const c of a.statusChanges) {
     if (!(AUTHORISATION_STATUSES as readonly string[]).includes(c.status)) {

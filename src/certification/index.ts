@@ -3,3 +3,8 @@ export * from './inspections.js';
 export * from './store.js';
 export * from './rules.js';
 export * from './quote.js';
+export * from './schemes.js';
+export * from './data-integrity.js';
+export * from './credentials.js';
+export * from './claims.js';
+export * from './claim-check.js';

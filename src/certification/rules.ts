@@ -1,4 +1,5 @@
 import { OrpailleError, badInput, parseDecimal, parseFineness, isCurrencyCode, type Fineness } from '../kernel/index.js';
+import type { Metal } from '../custody/index.js';
 import { ICGLR_STATUSES, type IcglrStatus } from './inspections.js';
 
 /*
@@ -8,9 +9,8 @@ import { ICGLR_STATUSES, type IcglrStatus } from './inspections.js';
  * (seeded into the rule_values table); nothing here knows a percentage or a premium.
  */
 
-/** Metals with a benchmark price and certification rules. */
-export const METALS = ['gold', 'silver', 'platinum'] as const;
-export type Metal = (typeof METALS)[number];
+/** Metals with a benchmark price and certification rules: the ledger's own list (custody). */
+export { METALS, type Metal } from '../custody/index.js';
 
 /** Schemes that set a minimum price and a premium (ecological gold is a scheme variant with its own premium). */
 export const PRICE_SCHEMES = ['fairtrade', 'fairtrade-eco', 'fairmined', 'fairmined-eco'] as const;

@@ -10,6 +10,8 @@ export interface AuthorisationFilter {
   scheme?: Scheme;
   /** Authorisations whose scope names this site. */
   site?: SiteUri;
+  /** Authorisations held or issued by one of these organisations (what they may see). */
+  parties?: readonly PartyUri[];
 }
 
 /**

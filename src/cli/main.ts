@@ -10,6 +10,8 @@ import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
+import { registerCertificationCommands } from './certification.js';
+import { registerClaimCommands } from './claims.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -220,6 +222,15 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     });
 
   registerAccessCommands(program, { open, print, json });
+  registerCertificationCommands(program, site, {
+    open,
+    print,
+    json,
+    fail: () => {
+      exitCode = 1;
+    },
+  });
+  registerClaimCommands(program, { open, print, json, exit: (code) => (exitCode = code) });
   registerPremiumCommands(program, { open, print, json });
   registerContractCommands(program, { open, print, json });
 

@@ -1,20 +1,22 @@
 import { OrpailleError, fineGoldMg, formatGrams, isCountryCode, isCurrencyCode, parseIsoDateTime } from '../kernel/index.js';
+import { availableMg, creditDeltas, creditKey, expiredMg } from './credits.js';
 import type { DecisionContext } from './rules.js';
-import { creditKey, type CustodyState } from './state.js';
-import type {
-  AssayEvent,
-  ConsumeEvent,
-  ExportEvent,
-  GoldEvent,
-  LotState,
-  LotUri,
-  NewLot,
-  PackEvent,
-  ProductionEvent,
-  PurchaseEvent,
-  ReceiveEvent,
-  ShipEvent,
-  TransformEvent,
+import type { CustodyState } from './state.js';
+import {
+  PHYSICAL_COC_MODELS,
+  type AssayEvent,
+  type ConsumeEvent,
+  type ExportEvent,
+  type GoldEvent,
+  type LotState,
+  type LotUri,
+  type NewLot,
+  type PackEvent,
+  type ProductionEvent,
+  type PurchaseEvent,
+  type ReceiveEvent,
+  type ShipEvent,
+  type TransformEvent,
 } from './types.js';
 
 /**
@@ -313,10 +315,54 @@ function decideTransform(e: TransformEvent, state: CustodyState, ctx: DecisionCo
       },
     );
   }
-  // Invariant 4: a segregated output needs segregated inputs of the same scheme.
+  checkModels(e, inputLots);
+  // Invariant 5: mass-balance credits of the recorder never go negative, and expired ones do not count.
+  for (const [scheme, delta] of creditDeltas(e, inputLots, asked)) {
+    if (delta >= 0) continue;
+    const account = state.credits.get(creditKey(e.recorder, scheme, 'gold'));
+    const available = availableMg(account, at);
+    if (available + delta < 0) {
+      const expired = expiredMg(account, at);
+      throw new OrpailleError(
+        'ORP_CREDIT_NEGATIVE',
+        `${scheme} credit of ${e.recorder} would fall to ${formatGrams(available + delta)} g fine` +
+          (expired > 0 ? ` (${formatGrams(expired)} g more had expired and cannot back a claim)` : ''),
+        {
+          holder: e.recorder,
+          scheme,
+          metal: 'gold',
+          balanceGrams: formatGrams(available),
+          askedGrams: formatGrams(-delta),
+          ...(expired > 0 ? { expiredGrams: formatGrams(expired) } : {}),
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Invariant 4 and the stricter identity-preserved rule, per output model:
+ * - identity preserved: exactly one input lot, itself identity preserved with the same scheme (so the
+ *   output keeps the single site of origin); a lot is never combined with another, even a like one;
+ * - segregated: every input segregated or identity preserved, with the output's scheme;
+ * - mass balance and book and claim: any inputs (their scheme is backed by credits, invariant 5).
+ */
+function checkModels(e: TransformEvent, inputLots: LotState[]): void {
   for (const out of e.outputs) {
+    if (out.cocModel === 'identity_preserved') {
+      const only = inputLots.length === 1 ? inputLots[0] : undefined;
+      if (!only || only.cocModel !== 'identity_preserved' || only.scheme !== out.scheme) {
+        const why = !only
+          ? `it would combine ${inputLots.length} lots (${inputLots.map((l) => l.lot).join(', ')})`
+          : `its input ${only.lot} is ${only.cocModel}${only.scheme ? ` (${only.scheme})` : ' (uncertified)'}`;
+        throw new OrpailleError('ORP_IDENTITY_NOT_PRESERVED', `output ${out.lot} cannot stay identity preserved: ${why}`, {
+          lot: out.lot,
+          inputs: inputLots.map((l) => l.lot),
+        });
+      }
+    }
     if (out.cocModel !== 'segregated') continue;
-    const breaker = inputLots.find((l) => l.cocModel !== 'segregated' || l.scheme !== out.scheme);
+    const breaker = inputLots.find((l) => !PHYSICAL_COC_MODELS.includes(l.cocModel) || l.scheme !== out.scheme);
     if (breaker) {
       throw new OrpailleError(
         'ORP_SEGREGATION_BROKEN',
@@ -325,33 +371,4 @@ function decideTransform(e: TransformEvent, state: CustodyState, ctx: DecisionCo
       );
     }
   }
-  // Invariant 5: mass-balance credits of the recorder never go negative.
-  for (const [scheme, delta] of creditDeltas(e, inputLots, asked)) {
-    const key = creditKey(e.recorder, scheme);
-    const balance = (state.credits.get(key) ?? 0) + delta;
-    if (balance < 0) {
-      throw new OrpailleError(
-        'ORP_CREDIT_NEGATIVE',
-        `${scheme} credit of ${e.recorder} would fall to ${formatGrams(balance)} g fine`,
-        { holder: e.recorder, scheme, balanceGrams: formatGrams(state.credits.get(key) ?? 0), askedGrams: formatGrams(-delta) },
-      );
-    }
-  }
-}
-
-/**
- * Credit method of mass balance: certified fine gold going into a transformation credits the
- * holder's account for its scheme; certified fine gold claimed on outputs debits it.
- */
-export function creditDeltas(e: TransformEvent, inputLots: LotState[], asked: Map<LotUri, number>): Map<string, number> {
-  const deltas = new Map<string, number>();
-  for (const lot of inputLots) {
-    if (!lot.scheme) continue;
-    deltas.set(lot.scheme, (deltas.get(lot.scheme) ?? 0) + fineGoldMg(asked.get(lot.lot) ?? 0, lot.fineness));
-  }
-  for (const out of e.outputs) {
-    if (!out.scheme) continue;
-    deltas.set(out.scheme, (deltas.get(out.scheme) ?? 0) - fineGoldMg(out.grossMg, out.fineness));
-  }
-  return deltas;
 }

@@ -1,14 +1,16 @@
 import { fineGoldMg, parseIsoDateTime } from '../kernel/index.js';
-import { creditDeltas } from './decide.js';
-import { creditKey, type Change, type CustodyState } from './state.js';
+import { creditDeltas, creditKey, earn, emptyAccount, spend } from './credits.js';
+import type { CustodyRules } from './rules.js';
+import type { Change, CustodyState } from './state.js';
 import type { GoldEvent, LotInputEdge, LotState, LotUri, NewLot } from './types.js';
 
 /**
  * Applies an accepted event to the working state and says what changed. It does not validate:
  * `decide` has, or the event comes from the verified ledger. The state's maps are updated in place
- * because a batch's working set is private to that batch.
+ * because a batch's working set is private to that batch. `rules` date the credits a transformation
+ * earns (their expiry is the scheme's rule in force on the day they are earned).
  */
-export function evolve(state: CustodyState, event: GoldEvent): Change {
+export function evolve(state: CustodyState, event: GoldEvent, rules: Pick<CustodyRules, 'creditExpiresAt'>): Change {
   const at = parseIsoDateTime(event.eventTime);
   const change: Change = { created: [], updated: [], edges: [], credits: [] };
   const update = (uri: LotUri, patch: Partial<LotState>): void => {
@@ -65,8 +67,12 @@ export function evolve(state: CustodyState, event: GoldEvent): Change {
       }
       change.edges.push(...genealogyEdges(inputs, event.outputs));
       for (const [scheme, delta] of creditDeltas(event, inputs.map((i) => i.lot), asked)) {
-        const key = creditKey(event.recorder, scheme);
-        state.credits.set(key, (state.credits.get(key) ?? 0) + delta);
+        if (delta === 0) continue;
+        const key = creditKey(event.recorder, scheme, 'gold');
+        const account = state.credits.get(key) ?? emptyAccount(event.recorder, scheme, 'gold');
+        state.credits.set(key, account);
+        if (delta > 0) earn(account, delta, at, rules.creditExpiresAt(scheme, 'gold', at));
+        else spend(account, -delta, at);
         change.credits.push(key);
       }
       for (const { lot, massMg } of inputs) {

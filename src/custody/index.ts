@@ -1,9 +1,11 @@
 export * from './types.js';
 export * from './state.js';
+export * from './credits.js';
 export * from './rules.js';
 export { decide } from './decide.js';
 export { evolve } from './evolve.js';
 export * from './trace.js';
+export * from './genealogy.js';
 export { toEpcis, fromEpcis } from './epcis-map.js';
 export { readLogbook, LogbookFormatError, LOGBOOK_COLUMNS, type LogbookDirectory, type LogbookParse, type LogbookRow, type LogbookProblem } from './logbook.js';
 export { parseCsv } from './csv.js';

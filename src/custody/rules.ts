@@ -1,4 +1,4 @@
-import type { LotState, PurchaseEvent, TransformOperation } from './types.js';
+import type { LotState, Metal, PurchaseEvent, TransformOperation } from './types.js';
 
 /**
  * The dated numbers the custody decisions need. They come from rule tables (effective from/to,
@@ -8,6 +8,11 @@ import type { LotState, PurchaseEvent, TransformOperation } from './types.js';
 export interface CustodyRules {
   /** Largest fine-gold loss allowed for an operation on a date, in parts per thousand of the fine gold in; undefined when no rule covers the date. */
   lossTolerancePermille(operation: TransformOperation, atMs: number): number | undefined;
+  /**
+   * When mass-balance credits of a scheme and metal earned at `earnedAtMs` expire (epoch ms), by the
+   * scheme's expiry rule in force that day; undefined when no rule covers them (they do not expire).
+   */
+  creditExpiresAt(scheme: string, metal: Metal, earnedAtMs: number): number | undefined;
 }
 
 /** Facts about the world outside the lots that decisions need (all answered from data passed in). */

@@ -1,5 +1,5 @@
-import type { Milligrams } from '../kernel/index.js';
-import type { GoldEvent, LotInputEdge, LotState, LotUri, PartyUri } from './types.js';
+import type { CreditAccount } from './credits.js';
+import type { GoldEvent, LotInputEdge, LotState, LotUri } from './types.js';
 
 /**
  * The working state a batch of decisions reads and evolves: the lots the batch touches and the
@@ -7,19 +7,8 @@ import type { GoldEvent, LotInputEdge, LotState, LotUri, PartyUri } from './type
  */
 export interface CustodyState {
   lots: Map<LotUri, LotState>;
-  /** Fine-gold credits in milligrams, keyed by `creditKey(holder, scheme)`. */
-  credits: Map<string, Milligrams>;
-}
-
-/** Key of a mass-balance credit account. */
-export function creditKey(holder: PartyUri, scheme: string): string {
-  return `${holder}\u0000${scheme}`;
-}
-
-/** Splits a credit account key into holder and scheme. */
-export function parseCreditKey(key: string): { holder: PartyUri; scheme: string } {
-  const i = key.indexOf('\u0000');
-  return { holder: key.slice(0, i), scheme: key.slice(i + 1) };
+  /** Mass-balance credit accounts (dated entries of fine metal), keyed by `creditKey(holder, scheme, metal)`. */
+  credits: Map<string, CreditAccount>;
 }
 
 /** An empty state (for a new ledger or a test). */
@@ -46,7 +35,7 @@ export function lotsReferenced(event: GoldEvent): LotUri[] {
   }
 }
 
-/** What one event changed: lots created or updated, genealogy edges, credit accounts. */
+/** What one event changed: lots created or updated, genealogy edges, credit accounts (by key). */
 export interface Change {
   created: LotUri[];
   updated: LotUri[];

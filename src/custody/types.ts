@@ -4,9 +4,22 @@ import type { Fineness, Milligrams } from '../kernel/index.js';
 export const LOT_FORMS = ['ore', 'concentrate', 'sponge', 'dore', 'bar', 'grain', 'product'] as const;
 export type LotForm = (typeof LOT_FORMS)[number];
 
-/** Chain-of-custody models handled by the ledger (ISO 22095 vocabulary); the certification issue adds more. */
-export const COC_MODELS = ['segregated', 'mass_balance'] as const;
+/**
+ * Chain-of-custody models (ISO 22095 vocabulary), strictest first:
+ * - identity_preserved: one lot from one site, never combined with any other lot;
+ * - segregated: certified material of one scheme, never mixed with other material;
+ * - mass_balance (credit method): may be mixed; certified fine gold in earns credits, claims spend them;
+ * - book_and_claim: no physical link; a claim on the lot is backed by its holder's credits only.
+ */
+export const COC_MODELS = ['identity_preserved', 'segregated', 'mass_balance', 'book_and_claim'] as const;
 export type CocModel = (typeof COC_MODELS)[number];
+
+/** Models whose certified status travels with the material itself (identity preserved is segregated, and more). */
+export const PHYSICAL_COC_MODELS: readonly CocModel[] = ['identity_preserved', 'segregated'];
+
+/** Metals a mass-balance credit account can hold; every lot in the ledger today is gold. */
+export const METALS = ['gold', 'silver', 'platinum'] as const;
+export type Metal = (typeof METALS)[number];
 
 export const PAYMENT_METHODS = ['cash', 'mobile_money', 'bank_transfer', 'cheque', 'credit'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

@@ -8,7 +8,7 @@ import { fineGoldMg, fixedClock, lotNumberOf } from '../kernel/index.js';
 import { prepareEvent } from '../ledger/index.js';
 import { openOrpaille, type Orpaille } from '../orpaille.js';
 import { projectRoot } from '../paths.js';
-import { DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, generateDemo, seedDemo, type DemoPlan } from './index.js';
+import { DEMO_AUTHORISATIONS, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, generateDemo, seedDemo, type DemoPlan } from './index.js';
 
 const events = (plan: DemoPlan): GoldEvent[] => plan.batches.flat();
 const digestOfIds = (evs: GoldEvent[]) => createHash('sha256').update(evs.map((e) => prepareEvent(e).eventId).join('\n')).digest('hex');
@@ -19,6 +19,11 @@ const ituriRings = (plan: DemoPlan): NewLot[] =>
   transforms(plan, 'melt')
     .flatMap((t) => t.outputs)
     .filter((o) => o.form === 'product' && o.cocModel === 'segregated' && o.scheme === undefined);
+/** Fairmined ring lots in casting order: the first from the March collection, the last from August's. */
+const fairminedRings = (plan: DemoPlan): NewLot[] =>
+  transforms(plan, 'melt')
+    .flatMap((t) => t.outputs)
+    .filter((o) => o.form === 'product' && o.scheme === 'fairmined');
 
 describe('generateDemo', () => {
   let plan: DemoPlan;
@@ -216,6 +221,46 @@ describe.each(testStores)('seedDemo on $name', (store) => {
     expect(v.ok).toBe(true);
     expect(v.records).toBe(seeded.events);
   }, 600_000);
+
+  it("the demo ring's claim check (fairmined-labelled) is valid and names its lots and sites", async () => {
+    const ring = fairminedRings(plan)[0]!;
+    const v = await orp.checkClaim(lotNumberOf(ring.lot)!, 'fairmined-labelled');
+    expect(v.reasons).toEqual([]);
+    expect(v.valid).toBe(true);
+    const punoSites = (await orp.registry.sites(DEMO_ORG_IDS.peru)).map((s) => s.uri);
+    expect(v.backing.sites.length).toBeGreaterThan(0);
+    for (const s of v.backing.sites) expect(punoSites).toContain(s);
+    // The ring, the refiner's kilobar, the cooperative's export bar and the weekly production lots it melted.
+    expect(v.backing.lots[0]).toBe(ring.lot);
+    const forms = new Map((await orp.queries.lotsByIds(v.backing.lots)).map((l) => [l.lot, l.form]));
+    expect(new Set(forms.values())).toEqual(new Set(['product', 'bar', 'dore']));
+    expect(v.backing.lots.length).toBeGreaterThanOrEqual(5);
+    const peru = plan.organisations.find((o) => o.org.id === DEMO_ORG_IDS.peru)!.org.uri;
+    expect(v.backing.producers).toEqual([peru]);
+  });
+
+  it('a certified chain broken by an expired Permit to Trade', async () => {
+    // The refiner's permit ran out on 31 July: the August Fairmined collection is not Fairmined Labelled.
+    const ring = fairminedRings(plan).at(-1)!;
+    const v = await orp.checkClaim(ring.lot, 'fairmined-labelled');
+    expect(v.valid).toBe(false);
+    const refiner = plan.organisations.find((o) => o.org.id === DEMO_ORG_IDS.refiner)!.org.uri;
+    expect(v.reasons.length).toBeGreaterThan(0);
+    for (const r of v.reasons) {
+      expect(r).toMatchObject({ code: 'AUTHORISATION_EXPIRED', party: refiner, needs: 'permit_to_trade', authorisation: DEMO_AUTHORISATIONS.refinerPermit, since: '2026-08-01' });
+      expect(r.date! > DEMO_AUTHORISATIONS.refinerPermitUntil).toBe(true);
+    }
+    expect(v.reasons.map((r) => r.transfer?.type)).toEqual(expect.arrayContaining(['receive', 'purchase', 'transform']));
+  });
+
+  it('holds an Ituri ring CRAFT-conformant and ICGLR certified (Green sites), and not a Puno ring (never inspected)', async () => {
+    const ituri = lotNumberOf(ituriRings(plan)[0]!.lot)!;
+    expect((await orp.checkClaim(ituri, 'craft-conformant-source')).reasons).toEqual([]);
+    expect((await orp.checkClaim(ituri, 'icglr-certified')).reasons).toEqual([]);
+    const puno = await orp.checkClaim(fairminedRings(plan)[0]!.lot, 'icglr-certified');
+    expect(puno.valid).toBe(false);
+    expect(new Set(puno.reasons.map((r) => r.code))).toEqual(new Set(['SITE_NOT_GREEN']));
+  });
 
   it('does nothing when the database already has organisations', async () => {
     const again = await seedDemo(orp, { seed: 1 });

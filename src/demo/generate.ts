@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Authorisation, SiteInspection } from '../certification/index.js';
 import type { Assay, CocModel, GoldEvent, LotForm, NewLot, PaymentMethod, TransformEvent } from '../custody/types.js';
 import { MG_PER_TROY_OUNCE, dl, fineGoldMg, gln, seededRandom } from '../kernel/index.js';
 import {
@@ -32,6 +33,11 @@ import { projectRoot } from '../paths.js';
  * - The refiner receives, buys, re-assays and refines each origin separately into 999.9 bars; a French
  *   jeweller buys bars, sometimes splits one, and casts 18K ring collections.
  * - A certifier, an NGO and a mining authority are registered (no events).
+ * - The registry holds what the Fairmined chain needs (DEMO_AUTHORISATIONS): the Puno cooperative's
+ *   certificate for its sites, the refiner's Permit to Trade as the cooperative's First Authorized
+ *   Buyer, the jeweller's licence; plus CRAFT reports and ICGLR Green inspections of the Ituri sites.
+ *   The refiner's permit expires on 31 July 2026 and is not renewed, so the August Fairmined
+ *   collection shows a certified chain broken by an expired Permit to Trade.
  *
  * Two anomalies are built in on purpose for the due-diligence red flags (see DEMO_RED_FLAGS): one
  * Ituri site's purchases exceed its stated monthly capacity in June, and one trading-house purchase is
@@ -46,6 +52,10 @@ export interface DemoPlan {
   sites: Site[];
   /** Event batches in chronological order; each can be appended atomically after the previous ones. */
   batches: GoldEvent[][];
+  /** Certificates, permits, licences and CRAFT reports for the registry. */
+  authorisations: Authorisation[];
+  /** ICGLR inspections of the Ituri sites. */
+  inspections: SiteInspection[];
 }
 
 /** The period the demo covers (local dates; every event lies within it). */
@@ -63,6 +73,15 @@ export const DEMO_ORG_IDS = {
   certifier: 'certifier-demo',
   ngo: 'ngo-demo',
   authority: 'authority-cd',
+} as const;
+
+/** Ids of the demo's authorisations the claim checks name. */
+export const DEMO_AUTHORISATIONS = {
+  punoCertificate: 'FM-CERT-CMAT-2025',
+  /** The refiner's Permit to Trade: valid until `refinerPermitUntil`, not renewed. */
+  refinerPermit: 'FM-PTT-HAF-2025',
+  refinerPermitUntil: '2026-07-31',
+  jewellerLicence: 'FM-LIC-ALJ-2025',
 } as const;
 
 /** The anomalies the demo contains on purpose, so red-flag checks have something to find. */
@@ -925,7 +944,52 @@ export function generateDemo(seed = 1): DemoPlan {
   }
   if (current.length > 0) batches.push(current);
 
-  return { organisations, miners, sites, batches };
+  return { organisations, miners, sites, batches, ...registryRecords(org, ituriSites, peruSites) };
+}
+
+/**
+ * What the registry holds for the demo (constant data, so the demo stays a function of its seed):
+ * the Fairmined authorisations of the Puno chain, CRAFT reports of both producers and ICGLR Green
+ * inspections of the Ituri sites by the provincial mining division.
+ */
+function registryRecords(org: Record<keyof typeof DEMO_ORG_IDS, Organisation>, ituriSites: Site[], peruSites: Site[]): Pick<DemoPlan, 'authorisations' | 'inspections'> {
+  const issuer = org.certifier.uri;
+  const a = (id: string, kind: Authorisation['kind'], scheme: Authorisation['scheme'], holder: Organisation, scope: Authorisation['scope'], issuedOn: string, validUntil: string): Authorisation => ({
+    id,
+    kind,
+    scheme,
+    holder: holder.uri,
+    issuer,
+    scope,
+    issuedOn,
+    validUntil,
+    statusChanges: [],
+  });
+  const authorisations = [
+    a(DEMO_AUTHORISATIONS.punoCertificate, 'producer_certificate', 'fairmined', org.peru, { sites: peruSites.map((s) => s.uri), activities: ['mining', 'export'] }, '2025-02-01', '2028-01-31'),
+    a(
+      DEMO_AUTHORISATIONS.refinerPermit,
+      'permit_to_trade',
+      'fairmined',
+      org.refiner,
+      { activities: ['refining', 'trading'], firstAuthorisedBuyer: true, suppliers: [org.peru.uri] },
+      '2025-08-01',
+      DEMO_AUTHORISATIONS.refinerPermitUntil,
+    ),
+    a(DEMO_AUTHORISATIONS.jewellerLicence, 'licence', 'fairmined', org.jeweller, { products: ['jewellery'] }, '2025-06-01', '2027-05-31'),
+    a('CRAFT-COEMAI-2026', 'craft_report', 'craft', org.asmo, {}, '2026-01-15', '2027-01-14'),
+    a('CRAFT-CMAT-2026', 'craft_report', 'craft', org.peru, {}, '2026-01-20', '2027-01-19'),
+  ];
+  const inspections: SiteInspection[] = ituriSites.map((s, i) => ({
+    id: `ICGLR-CD-IT-2025-${String(i + 1).padStart(3, '0')}`,
+    site: s.uri,
+    date: ['2025-11-10', '2025-11-12', '2025-11-14'][i]!,
+    status: 1,
+    purpose: 'periodic',
+    inspector: 'Inspecteur des mines (demo)',
+    agency: org.authority.name,
+  }));
+  return { authorisations, inspections };
 }
 
 type Origin = 'ituri' | 'peru' | 'ghana';

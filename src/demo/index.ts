@@ -1,2 +1,2 @@
-export { generateDemo, demoKeySeed, DEMO_PERIOD, DEMO_ORG_IDS, DEMO_RED_FLAGS, type DemoPlan } from './generate.js';
+export { generateDemo, demoKeySeed, DEMO_AUTHORISATIONS, DEMO_PERIOD, DEMO_ORG_IDS, DEMO_RED_FLAGS, type DemoPlan } from './generate.js';
 export { seedDemo, type SeedDemoOptions, type SeedDemoCounts } from './seed.js';

@@ -17,8 +17,9 @@ export interface SeedDemoCounts {
 
 /**
  * Seeds the demo into an empty database: registers the organisations (with keys derived from the
- * seed), miners and sites, then appends the event batches in order, each atomically. When the
- * database already has organisations nothing is written and the existing counts are returned.
+ * seed), miners and sites, the registry's authorisations and inspections, then appends the event
+ * batches in order, each atomically. When the database already has organisations nothing is written
+ * and the existing counts are returned.
  * A rejected or duplicate event means the generator is wrong: it throws, naming the batch and the
  * first rejection (earlier batches stay written).
  */
@@ -31,6 +32,8 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
   for (const { org, keySeed } of plan.organisations) await orp.addOrganisation(org, keySeed);
   await orp.registry.addMiners(plan.miners);
   await orp.registry.addSites(plan.sites);
+  for (const a of plan.authorisations) await orp.certification.add(a);
+  for (const i of plan.inspections) await orp.certification.addInspection(i);
 
   const total = plan.batches.reduce((a, b) => a + b.length, 0);
   let done = 0;

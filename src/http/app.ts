@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { capture } from './capture.js';
+import { claims } from './claims.js';
+import { certification } from './certification.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
 import { disclosures } from './disclosures.js';
@@ -27,12 +29,14 @@ const plugins: OrpaillePlugin[] = [
   health,
   session,
   lots,
+  claims,
   ledger,
   admin,
   disclosures,
   capture,
   events,
   subscriptions,
+  certification,
   orgSettingsRoutes,
   premiumRoutes,
   contractRoutes,

@@ -3,6 +3,7 @@ import { LOT_FORMS, LOT_STATUSES, lotView, type LotState } from '../custody/inde
 import { ORPAILLE_CONTEXT } from '../epcis/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
+import type { Site } from '../parties/index.js';
 import type { OrpaillePlugin } from './context.js';
 import { backwardLineage, forwardLineage } from './lineage.js';
 import { epcisDocumentSchema, errorSchema, idParams, lotSchema, traceSchema } from './schemas.js';
@@ -15,6 +16,20 @@ export async function visibleLot(orp: Orpaille, req: FastifyRequest, id: string)
   const lot = await orp.visibility.lot(id, req.principal.visibleParties);
   if (!lot) throw new OrpailleError('ORP_NOT_FOUND', `no lot ${id}`, { lot: id });
   return lot;
+}
+
+/** True when the caller may see a site: its organisation's, or one where a lot it may see was produced. */
+export async function siteVisible(orp: Orpaille, req: FastifyRequest, site: Site): Promise<boolean> {
+  const parties = req.principal.visibleParties;
+  const owner = await orp.registry.organisation(site.organisation);
+  return Boolean((owner && parties.includes(owner.uri)) || (await orp.visibility.lots(parties, { site: site.uri, limit: 1 })).length > 0);
+}
+
+/** A site (id, URI or ICGLR id) the caller may see; any other answers 404 like a site that does not exist. */
+export async function visibleSite(orp: Orpaille, req: FastifyRequest, id: string): Promise<Site> {
+  const site = (await orp.registry.sites()).find((s) => s.id === id || s.uri === id || s.icglrId === id);
+  if (!site || !(await siteVisible(orp, req, site))) throw new OrpailleError('ORP_NOT_FOUND', `no site ${id}`, { site: id });
+  return site;
 }
 
 const lotErrors = { 401: errorSchema, 404: errorSchema };
@@ -111,15 +126,6 @@ export const lots: OrpaillePlugin = async (app, { orp }) => {
   app.get<{ Params: { id: string } }>(
     '/sites/:id/trace',
     { schema: { summary: 'Forward lineage from a mine site the caller may see', params: idParams, response: { 200: traceSchema, ...lotErrors } } },
-    async (req) => {
-      const id = req.params.id;
-      const parties = req.principal.visibleParties;
-      const site = (await orp.registry.sites()).find((s) => s.id === id || s.uri === id || s.icglrId === id);
-      // A site is visible to its organisation and to whoever sees a lot produced there.
-      const owner = site ? await orp.registry.organisation(site.organisation) : undefined;
-      const visible = site && ((owner && parties.includes(owner.uri)) || (await orp.visibility.lots(parties, { site: site.uri, limit: 1 })).length > 0);
-      if (!site || !visible) throw new OrpailleError('ORP_NOT_FOUND', `no site ${id}`, { site: id });
-      return forwardLineage(orp, site.uri);
-    },
+    async (req) => forwardLineage(orp, (await visibleSite(orp, req, req.params.id)).uri),
   );
 };

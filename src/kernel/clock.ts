@@ -35,3 +35,15 @@ export function parseDateOrDateTime(text: string): number {
   }
   return parseIsoDateTime(text);
 }
+
+/**
+ * The instant `months` calendar months after `ms` (UTC), the day clamped to the end of a shorter
+ * month: 31 January + 1 month is 28 (or 29) February, not 3 March.
+ */
+export function addMonthsUtc(ms: number, months: number): number {
+  const d = new Date(ms);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.getTime();
+}

@@ -6,3 +6,5 @@ export * from './gs1.js';
 export * from './ids.js';
 export * from './iso-codes.js';
 export * from './money.js';
+export * from './calendar.js';
+export * from './base58.js';

@@ -14,7 +14,7 @@ import {
 } from '../custody/index.js';
 import type { CertificationRules } from '../certification/index.js';
 import { localDay, pricingDataFrom, pricingQuery, purchasePricer, type PurchasePricer, type RecordedValuation } from '../premiums/index.js';
-import { OrpailleError, type Clock } from '../kernel/index.js';
+import { OrpailleError, parseIsoDateTime, type Clock } from '../kernel/index.js';
 import { errorOf, type PrepareOutcome, type Prepared } from './prepare.js';
 import { preparerFor } from './preparer.js';
 import { computeRecordHash, importPrivateKey, signRecordHash } from './record.js';
@@ -141,7 +141,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
           const valuation = gold?.type === 'purchase' ? pricer?.value(gold, gold.lots.map((l) => state.lots.get(l)!)) : undefined;
           if (valuation) valuations.push({ ...valuation, eventId: o.eventId, seq });
           if (gold) {
-            const change = evolve(state, gold);
+            const change = evolve(state, gold, deps.rules);
             for (const l of change.created) createdLots.add(l);
             for (const l of change.updated) touchedLots.add(l);
             for (const c of change.credits) touchedCredits.add(c);
@@ -175,7 +175,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         updatedLots: [...touchedLots].filter((l) => !createdLots.has(l)).map((l) => state.lots.get(l)!),
         edges,
         eventLots: [],
-        credits: [...touchedCredits].map((key) => ({ ...parseCreditKey(key), balanceMg: state.credits.get(key) ?? 0 })),
+        credits: [...touchedCredits].map((key) => state.credits.get(key)!),
       });
       return h;
     });
@@ -232,18 +232,24 @@ async function loadState(tx: LedgerWriteTx, state: CustodyState, loaded: Loaded,
     if (e.type === 'transform') for (const o of e.outputs) if (o.scheme) schemes.add(o.scheme);
   }
   const keys = new Set<string>();
+  let fromMs = Number.POSITIVE_INFINITY;
   for (const e of events) {
     if (e.type !== 'transform') continue;
     for (const sc of schemes) {
-      const key = creditKey(e.recorder, sc);
+      const key = creditKey(e.recorder, sc, 'gold');
       if (!loaded.credits.has(key)) keys.add(key);
     }
+    const t = parseIsoDateTime(e.eventTime);
+    if (!Number.isNaN(t)) fromMs = Math.min(fromMs, t);
   }
   for (const key of keys) loaded.credits.add(key);
   if (keys.size === 0) return;
-  for (const c of await tx.loadCredits([...keys].map(parseCreditKey))) {
-    const key = creditKey(c.holder, c.scheme);
-    if (!state.credits.has(key)) state.credits.set(key, c.balanceMg);
+  // Entries that had expired before the chunk's first transform cannot back any of its claims, so they
+  // stay in the store. An account is loaded once per batch, by the first chunk that touches it: a claim in
+  // a later chunk dated before that chunk's first transform may be refused for want of them, never wrongly accepted.
+  for (const c of await tx.loadCredits([...keys].map(parseCreditKey), fromMs)) {
+    const key = creditKey(c.holder, c.scheme, c.metal);
+    if (!state.credits.has(key)) state.credits.set(key, c);
   }
 }
 

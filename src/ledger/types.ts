@@ -1,4 +1,4 @@
-import type { Change, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState } from '../custody/index.js';
+import type { Change, CreditAccount, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState, Metal } from '../custody/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
 import type { PricingFacts, PricingFactsQuery, RecordedValuation } from '../premiums/index.js';
@@ -41,7 +41,8 @@ export interface ProjectionDelta {
   updatedLots: LotState[];
   edges: LotInputEdge[];
   eventLots: { lot: string; seq: number }[];
-  credits: { holder: string; scheme: string; balanceMg: number }[];
+  /** Credit accounts the batch touched, with every entry it loaded or opened (spent ones included). */
+  credits: CreditAccount[];
   /** Prices of the certified purchases among the records (premiums' due lines). */
   valuations?: RecordedValuation[];
 }
@@ -51,7 +52,11 @@ export interface LedgerWriteTx {
   head(): Promise<LedgerHead>;
   existingEventIds(ids: string[]): Promise<Set<string>>;
   loadLots(uris: string[]): Promise<LotState[]>;
-  loadCredits(keys: { holder: string; scheme: string }[]): Promise<{ holder: string; scheme: string; balanceMg: number }[]>;
+  /**
+   * Credit accounts, each with its entries that still have something left and had not expired by
+   * `fromMs` (the earliest event time of the batch): the only ones the batch's claims could spend.
+   */
+  loadCredits(keys: { holder: string; scheme: string; metal: Metal }[], fromMs: number): Promise<CreditAccount[]>;
   /** Which of these URIs are registered organisations, sites and miners. */
   knownParties(uris: string[]): Promise<{ organisations: Set<string>; sites: Set<string>; miners: Set<string> }>;
   /** What pricing certified purchases needs: benchmark prices, exchange rates, producers, buyers' policies (src/premiums). */

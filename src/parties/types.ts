@@ -6,6 +6,8 @@ export const ORG_ROLES = [
   'refiner',
   'manufacturer',
   'certifier',
+  /** Audit firms (RMAP assessors, scheme auditors): may issue authorisations like certifiers. */
+  'auditor',
   'ngo',
   'authority',
 ] as const;

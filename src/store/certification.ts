@@ -137,6 +137,11 @@ export function certificationStore(db: Db, clock: Clock): CertificationStore {
       if (filter.issuer !== undefined) q = q.where('issuer', '=', filter.issuer);
       if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
       if (filter.scheme !== undefined) q = q.where('scheme', '=', filter.scheme);
+      if (filter.parties !== undefined) {
+        const parties = [...filter.parties];
+        if (parties.length === 0) return [];
+        q = q.where((eb) => eb.or([eb('holder', 'in', parties), eb('issuer', 'in', parties)]));
+      }
       if (filter.site !== undefined) {
         const site = filter.site;
         q = q.where('id', 'in', (eb) => eb.selectFrom('authorisation_sites').select('authorisation_id').where('site', '=', site));

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { CreditAccount } from '../custody/index.js';
 import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '../ledger/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import { insertFlat, insertShaped } from './bulk.js';
@@ -8,7 +9,7 @@ import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-in
 import type { EventIndexColumns } from './event-index-tables.js';
 import type { PremiumTables } from './premium-tables.js';
 import { loadPricingFacts, valuationRow } from './premiums.js';
-import { lotFromRow, lotToRow, recordFromRow } from './rows.js';
+import { creditEntryFromRow, lotFromRow, lotToRow, recordFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
 
 const IN_CHUNK = 2000;
@@ -74,16 +75,29 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       }
       return out;
     },
-    async loadCredits(keys) {
-      const out = [];
+    async loadCredits(keys, fromMs) {
+      const out: CreditAccount[] = [];
       for (const key of keys) {
-        const row = await trx
+        const account = await trx
           .selectFrom('credit_accounts')
-          .select(['holder', 'scheme', 'balance_mg'])
+          .select('last_entry')
           .where('holder', '=', key.holder)
           .where('scheme', '=', key.scheme)
+          .where('metal', '=', key.metal)
           .executeTakeFirst();
-        if (row) out.push({ holder: row.holder, scheme: row.scheme, balanceMg: Number(row.balance_mg) });
+        if (!account) continue;
+        // Only entries with something left that had not expired by the batch's first event can be spent.
+        const rows = await trx
+          .selectFrom('credit_entries')
+          .select(['entry', 'earned_at', 'expires_at', 'amount_mg', 'remaining_mg'])
+          .where('holder', '=', key.holder)
+          .where('scheme', '=', key.scheme)
+          .where('metal', '=', key.metal)
+          .where('remaining_mg', '>', 0)
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', fromMs)]))
+          .orderBy('entry')
+          .execute();
+        out.push({ ...key, lastEntry: Number(account.last_entry), entries: rows.map(creditEntryFromRow) });
       }
       return out;
     },
@@ -126,13 +140,7 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
         const rows = part.map(valuationRow);
         await insertShaped(trx, dialect, 'purchase_valuations', rows, (r) => (trx as unknown as Transaction<Database & PremiumTables>).insertInto('purchase_valuations').values(r));
       }
-      for (const c of delta.credits) {
-        await trx
-          .insertInto('credit_accounts')
-          .values({ holder: c.holder, scheme: c.scheme, balance_mg: c.balanceMg })
-          .onConflict((oc) => oc.columns(['holder', 'scheme']).doUpdateSet({ balance_mg: c.balanceMg }))
-          .execute();
-      }
+      for (const c of delta.credits) await writeCreditAccount(trx, c);
     },
   };
 }
@@ -166,6 +174,23 @@ function eventRowParams(records: LedgerRecord[], indexed: { index: EventIndex }[
     out[k++] = x.bizLocation;
   });
   return out;
+}
+
+/** Upserts a credit account and the entries a batch loaded or opened (spent ones included). */
+async function writeCreditAccount(trx: Kysely<Database>, c: CreditAccount): Promise<void> {
+  const key = { holder: c.holder, scheme: c.scheme, metal: c.metal };
+  await trx
+    .insertInto('credit_accounts')
+    .values({ ...key, last_entry: c.lastEntry })
+    .onConflict((oc) => oc.columns(['holder', 'scheme', 'metal']).doUpdateSet({ last_entry: c.lastEntry }))
+    .execute();
+  for (const e of c.entries) {
+    await trx
+      .insertInto('credit_entries')
+      .values({ ...key, entry: e.entry, earned_at: e.earnedAt, expires_at: e.expiresAt ?? null, amount_mg: e.amountMg, remaining_mg: e.remainingMg })
+      .onConflict((oc) => oc.columns(['holder', 'scheme', 'metal', 'entry']).doUpdateSet({ remaining_mg: e.remainingMg }))
+      .execute();
+  }
 }
 
 async function upsertLots(trx: Kysely<Database>, dialect: Dialect, rows: ReturnType<typeof lotToRow>[]): Promise<void> {

@@ -1,8 +1,8 @@
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
-import type { LotInputEdge, LotState } from '../custody/index.js';
+import type { CreditAccount, LotInputEdge, LotState, Metal } from '../custody/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
 import type { Db } from './db.js';
-import { lotFromRow, recordFromRow } from './rows.js';
+import { creditEntryFromRow, lotFromRow, recordFromRow } from './rows.js';
 import type { Database, LotsTable } from './schema.js';
 
 export interface LotFilter {
@@ -117,6 +117,27 @@ export function queryStore(db: Db) {
         for (const r of rows) out.set(r.lot_id, r.site ? { lot: r.lot_id, site: r.site } : { lot: r.lot_id });
       }
       return out;
+    },
+
+    /** A mass-balance credit account with every entry it ever had (spent and expired ones too), oldest first. */
+    async creditAccount(holder: string, scheme: string, metal: Metal = 'gold'): Promise<CreditAccount | undefined> {
+      const account = await k
+        .selectFrom('credit_accounts')
+        .select('last_entry')
+        .where('holder', '=', holder)
+        .where('scheme', '=', scheme)
+        .where('metal', '=', metal)
+        .executeTakeFirst();
+      if (!account) return undefined;
+      const rows = await k
+        .selectFrom('credit_entries')
+        .select(['entry', 'earned_at', 'expires_at', 'amount_mg', 'remaining_mg'])
+        .where('holder', '=', holder)
+        .where('scheme', '=', scheme)
+        .where('metal', '=', metal)
+        .orderBy('entry')
+        .execute();
+      return { holder, scheme, metal, lastEntry: Number(account.last_entry), entries: rows.map(creditEntryFromRow) };
     },
 
     /** Lots produced at a site (the roots of a forward trace from it). */

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { AssayMethod, CocModel, LotForm, LotState, LotStatus } from '../custody/index.js';
+import type { AssayMethod, CocModel, CreditEntry, LotForm, LotState, LotStatus } from '../custody/index.js';
 import { lotNumberOf } from '../kernel/index.js';
 import type { LedgerRecord } from '../ledger/index.js';
-import type { EventsTable, LotsTable } from './schema.js';
+import type { CreditEntriesTable, EventsTable, LotsTable } from './schema.js';
 
 /** Lot projection row to domain state. */
 export function lotFromRow(r: Selectable<LotsTable>): LotState {
@@ -92,5 +92,16 @@ export function recordFromRow(r: Selectable<EventsTable>): LedgerRecord {
     recordHash: r.record_hash,
     keyId: r.key_id,
     signature: r.signature,
+  };
+}
+
+/** Credit entry row to domain entry. */
+export function creditEntryFromRow(r: Pick<Selectable<CreditEntriesTable>, 'entry' | 'earned_at' | 'expires_at' | 'amount_mg' | 'remaining_mg'>): CreditEntry {
+  return {
+    entry: Number(r.entry),
+    earnedAt: Number(r.earned_at),
+    ...(r.expires_at !== null ? { expiresAt: Number(r.expires_at) } : {}),
+    amountMg: Number(r.amount_mg),
+    remainingMg: Number(r.remaining_mg),
   };
 }

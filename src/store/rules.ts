@@ -1,5 +1,6 @@
 import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
-import type { CustodyRules, TransformOperation } from '../custody/index.js';
+import type { CustodyRules, Metal, TransformOperation } from '../custody/index.js';
+import { addMonthsUtc } from '../kernel/index.js';
 import type { Db } from './db.js';
 
 /** A dated rule value as stored (GOLD-RULES preamble: effective from/to, source, confidence). */
@@ -62,8 +63,7 @@ export function rulesStore(db: Db) {
 
     /** The custody rules as they stand in the table (read once; call again after adding values). */
     async custodyRules(): Promise<CustodyRules> {
-      const values = await this.list('custody.loss_tolerance');
-      return custodyRulesFrom(values);
+      return custodyRulesFrom([...(await this.list(LOSS_TOLERANCE)), ...(await this.list(CREDIT_EXPIRY))]);
     },
 
     /** The certification rules (prices, premiums, assay, trading, ICGLR) as they stand in the table; read once, call again after adding values. */
@@ -73,10 +73,19 @@ export function rulesStore(db: Db) {
   };
 }
 
-/** Builds the dated lookup the custody decisions use from rule values. */
+/** Rule of the largest fine-gold loss per operation (rules/custody.json). */
+export const LOSS_TOLERANCE = 'custody.loss_tolerance';
+/** Rule of the lifetime of mass-balance credits per scheme (rules/certification.json, read by CertificationRules.creditExpiry). */
+export const CREDIT_EXPIRY = 'massbalance.credit_expiry';
+
+/**
+ * Builds the dated lookups the custody decisions use from rule values: loss tolerances
+ * (`custody.loss_tolerance`) and, through the certification rules, mass-balance credit expiry.
+ */
 export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
   const byOp = new Map<string, { from: number; to: number; permille: number }[]>();
   for (const v of values) {
+    if (v.rule !== LOSS_TOLERANCE) continue;
     const permille = (v.value as { maxLossPermille?: unknown }).maxLossPermille;
     if (typeof permille !== 'number') continue;
     const list = byOp.get(v.key) ?? [];
@@ -87,10 +96,16 @@ export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
     });
     byOp.set(v.key, list);
   }
+  const certification = certificationRulesFrom(values.filter((v) => v.rule === CREDIT_EXPIRY));
   return {
     lossTolerancePermille(operation: TransformOperation, atMs: number) {
       const match = (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0];
       return match?.permille;
+    },
+    creditExpiresAt(scheme: string, _metal: Metal, earnedAtMs: number) {
+      // The scheme's rule in force on the day the credit is earned (one rule per scheme, whatever the metal).
+      const rule = certification.creditExpiry(scheme, new Date(earnedAtMs).toISOString().slice(0, 10));
+      return rule ? addMonthsUtc(earnedAtMs, rule.value.months) : undefined;
     },
   };
 }

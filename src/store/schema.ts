@@ -105,10 +105,24 @@ export interface EventLotsTable {
   seq: number;
 }
 
+/** A mass-balance credit account (holder, scheme, metal) and the number of its last entry (migration 0008). */
 export interface CreditAccountsTable {
   holder: string;
   scheme: string;
-  balance_mg: number;
+  metal: string;
+  last_entry: number;
+}
+
+/** One dated credit entry: earned by a transformation, spent oldest first, void after `expires_at`. */
+export interface CreditEntriesTable {
+  holder: string;
+  scheme: string;
+  metal: string;
+  entry: number;
+  earned_at: number;
+  expires_at: number | null;
+  amount_mg: number;
+  remaining_mg: number;
 }
 
 export interface RuleValuesTable {
@@ -132,5 +146,6 @@ export interface Database {
   lot_inputs: LotInputsTable;
   event_lots: EventLotsTable;
   credit_accounts: CreditAccountsTable;
+  credit_entries: CreditEntriesTable;
   rule_values: RuleValuesTable;
 }

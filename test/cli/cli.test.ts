@@ -32,7 +32,7 @@ describe('the orpaille command', () => {
     await w.cleanup();
   });
 
-  it.each([['demo'], ['serve'], ['org', 'list'], ['site', 'list'], ['lot', 'list'], ['lot', 'show'], ['trace'], ['verify'], ['import'], ['export'], ['epcis', 'hash']])(
+  it.each([['demo'], ['serve'], ['org', 'list'], ['site', 'list'], ['lot', 'list'], ['lot', 'show'], ['trace'], ['verify'], ['import'], ['export'], ['epcis', 'hash'], ['claim', 'check']])(
     'explains `%s` with --help',
     async (...cmd) => {
       const r = await run(w, ...cmd, '--help');

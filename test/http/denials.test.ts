@@ -35,7 +35,7 @@ const PUBLIC = (method: string, url: string) =>
 // Reads that need more than the viewer role.
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
-const ANY_ROLE_WRITES = ['POST /auth/logout'];
+const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify'];
 
 /** A valid body for each unsafe route, so that a refusal cannot be a validation error. */
 const BODIES: Record<string, { payload: string | object; type: string }> = {
@@ -49,6 +49,10 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /queries': { payload: { name: 'tried', query: { EQ_bizStep: 'shipping' } }, type: 'application/json' },
   'POST /queries/:queryName/subscriptions': { payload: { dest: 'http://127.0.0.1:9/hook', stream: true }, type: 'application/json' },
   'POST /auth/login': { payload: { email: 'clerk@house.example', password: 'a long password!' }, type: 'application/json' },
+  'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
+  'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
+  'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
+  'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
   'PUT /orgs/:id/settings': { payload: { belowMinimumPolicy: 'flag' }, type: 'application/json' },
   'POST /premiums/:org/payments': { payload: { reference: 'TT-1', paidOn: '2026-04-01', method: 'cash', amount: '1' }, type: 'application/json' },
   'POST /premiums/:org/plans': { payload: { scheme: 'fairmined', from: '2026-01-01', to: '2028-12-31', decidedOn: '2025-12-01' }, type: 'application/json' },
@@ -99,6 +103,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     const B = (await w.orp.queries.lot('B'))!;
     const disclosure = await createDisclosure(w.orp, { lot: B, org: 'house', createdBy: 'test', fields: ['forms'] });
     await namedQueryStore(w.orp.db).create('house', { name: 'houseGold', params: {}, prefixes: {}, createdAt: 0 });
+    // A Permit to Trade held by the house: the exporter is neither its holder nor its issuer, nor granted.
+    await w.orp.certification.add({ id: 'ptt-house', kind: 'permit_to_trade', scheme: 'fairmined', holder: w.house.uri, issuer: w.asmo.uri, scope: {}, issuedOn: '2026-01-01', validUntil: '2026-12-31', statusChanges: [] });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     // The ASMO's premium ledger (plan) and a contract between the house and the ASMO: the exporter is party to neither.
@@ -107,6 +113,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
     Object.assign(others, {
       'lots:id': 'B',
+      'claims:claim': 'fairmined-labelled',
       'orgs:id': 'house',
       'sites:id': 'site-2',
       'users:user': houseUser.id,
@@ -124,6 +131,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'bizLocations:value': w.sites[1]!.uri,
       'queries:queryName': 'houseGold',
       'subscriptions:subscriptionID': sub.json().subscriptionID,
+      'certificates:id': 'ptt-house',
       'premiums:org': 'asmo',
       'plans:plan': plan.id,
       'contracts:id': contract.id,

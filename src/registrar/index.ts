@@ -1,0 +1,2 @@
+export * from './authorisations.js';
+export * from './inspections.js';
