@@ -8,6 +8,7 @@ import {
   authorisationCredential,
   credentialRefusal,
   didKeyOf,
+  type AssayStore,
   type AuthorisationCredential,
   checkClaimOn,
   siteStatusOn,
@@ -17,6 +18,8 @@ import {
   type ClaimVerdict,
   type SiteStanding,
   type DataIntegrityProof,
+  type PriceStore,
+  type SettlementStore,
 } from './certification/index.js';
 import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
@@ -41,8 +44,11 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  assayStore,
   captureJobStore,
   certificationStore,
+  priceStore,
+  settlementStore,
   genealogyStore,
   premiumStore,
   ledgerEventFeed,
@@ -90,6 +96,10 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Benchmark prices (LBMA fixings, monthly averages), assay exchanges and settlement statements. */
+  prices: PriceStore;
+  assays: AssayStore;
+  settlements: SettlementStore;
   /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
   premiums: Premiums;
   /**
@@ -152,6 +162,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    prices: priceStore(db, clock),
+    assays: assayStore(db, clock),
+    settlements: settlementStore(db),
     premiums: prem,
     async issueCredential(id) {
       const a = await certification.get(id);

@@ -10,6 +10,7 @@ import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
+import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
@@ -222,6 +223,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     });
 
   registerAccessCommands(program, { open, print, json });
+  registerPriceCommands(program, { open, print, json, fail: () => (exitCode = 1) });
   registerCertificationCommands(program, site, {
     open,
     print,

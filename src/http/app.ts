@@ -13,6 +13,7 @@ import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
+import { prices } from './prices.js';
 import { contractRoutes } from './contracts.js';
 import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
@@ -36,6 +37,7 @@ const plugins: OrpaillePlugin[] = [
   capture,
   events,
   subscriptions,
+  prices,
   certification,
   orgSettingsRoutes,
   premiumRoutes,

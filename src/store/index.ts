@@ -10,5 +10,7 @@ export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-
 export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture-jobs.js';
 export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
+export { priceStore, type PriceTables } from './prices.js';
+export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
 export { premiumStore, valuationRow } from './premiums.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';

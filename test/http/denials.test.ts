@@ -35,7 +35,8 @@ const PUBLIC = (method: string, url: string) =>
 // Reads that need more than the viewer role.
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
-const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify'];
+// (A price quote is a computation over shared reference data: it writes nothing.)
+const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify', 'POST /prices/quote'];
 
 /** A valid body for each unsafe route, so that a refusal cannot be a validation error. */
 const BODIES: Record<string, { payload: string | object; type: string }> = {
@@ -49,6 +50,14 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /queries': { payload: { name: 'tried', query: { EQ_bizStep: 'shipping' } }, type: 'application/json' },
   'POST /queries/:queryName/subscriptions': { payload: { dest: 'http://127.0.0.1:9/hook', stream: true }, type: 'application/json' },
   'POST /auth/login': { payload: { email: 'clerk@house.example', password: 'a long password!' }, type: 'application/json' },
+  'POST /prices/import': { payload: 'date,AM,PM\n2026-03-02,2000,2001\n', type: 'text/csv' },
+  'POST /prices/quote': { payload: { scheme: 'fairtrade', grams: '1', fineness: '850.0', benchmarkUsdPerOz: '2000', date: '2026-03-02' }, type: 'application/json' },
+  'POST /assays': { payload: { lot: 'A', seller: 'house', buyer: 'refiner' }, type: 'application/json' },
+  'POST /assays/:id/results': { payload: { role: 'umpire', method: 'fire_assay', lab: 'L', sampleIds: ['U1'], fineness: '800.0' }, type: 'application/json' },
+  'POST /settlements': {
+    payload: { lot: 'A', seller: 'house', buyer: 'refiner', netMeltGrams: '10', fineness: '800.0', payablePercent: '99', pricingDate: '2026-03-02', benchmarkUsdPerOz: '2000' },
+    type: 'application/json',
+  },
   'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
@@ -107,6 +116,9 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     await w.orp.certification.add({ id: 'ptt-house', kind: 'permit_to_trade', scheme: 'fairmined', holder: w.house.uri, issuer: w.asmo.uri, scope: {}, issuedOn: '2026-01-01', validUntil: '2026-12-31', statusChanges: [] });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
+    const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
+    const settlement = await app.inject({ method: 'POST', url: '/settlements', headers: houseOperator, payload: { ...(BODIES['POST /settlements']!.payload as object), lot: 'B' } });
+    expect([exchange.statusCode, settlement.statusCode], `${exchange.body} ${settlement.body}`).toEqual([201, 201]);
     // The ASMO's premium ledger (plan) and a contract between the house and the ASMO: the exporter is party to neither.
     const plan = await w.orp.premiums.addPlan({ producer: w.asmo.uri, scheme: 'fairmined', from: '2026-01-01', to: '2028-12-31', decidedOn: '2025-12-01' });
     const contract = await w.orp.premiums.createContract({ reference: 'C-1', buyer: w.house.uri, seller: w.asmo.uri, scheme: 'fairmined', startsOn: '2026-03-01' }, 'test');
@@ -131,6 +143,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'bizLocations:value': w.sites[1]!.uri,
       'queries:queryName': 'houseGold',
       'subscriptions:subscriptionID': sub.json().subscriptionID,
+      'assays:id': exchange.json().id,
+      'settlements:id': settlement.json().id,
       'certificates:id': 'ptt-house',
       'premiums:org': 'asmo',
       'plans:plan': plan.id,
