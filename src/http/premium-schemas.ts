@@ -21,8 +21,9 @@ export const fxSchema = {
 
 const benchmarkSchema = {
   type: 'object',
-  required: ['metal', 'date', 'fixing', 'usdPerOz', 'source'],
-  properties: { metal: str, date: str, fixing: str, usdPerOz: str, source: str },
+  description: 'the benchmark price that applied on the purchase date: which price, which date',
+  required: ['metal', 'requestedDate', 'kind', 'date', 'value', 'currency', 'source'],
+  properties: { metal: str, requestedDate: str, kind: str, date: str, fixing: str, value: str, currency: str, source: str, rule: ruleRefSchema },
 } as const;
 
 export const dueSchema = {

@@ -1,4 +1,4 @@
-import type { CertificationRules } from '../certification/index.js';
+import { applicablePrice, type CertificationRules } from '../certification/index.js';
 import type { PartyUri } from '../custody/index.js';
 import { daysBefore, rateOn } from './fx.js';
 import type { PricingFacts, PricingFactsQuery } from './store.js';
@@ -31,7 +31,10 @@ export function pricingQuery(items: readonly { date: string; currency: string; s
 export function pricingDataFrom(facts: PricingFacts, rules: CertificationRules): PricingData {
   return {
     rules,
-    benchmark: (metal, date) => (metal === 'gold' ? facts.benchmarks.get(date) : undefined),
+    benchmark: (metal, date) => {
+      const lookback = rules.fixingLookback(metal, date);
+      return applicablePrice(metal, date, (metal === 'gold' && facts.benchmarks.get(date)) || {}, lookback ? { maxDays: lookback.value.maxDays, rule: lookback.version } : undefined);
+    },
     fxRate: (currency, date) => rateOn(facts.fxRates, currency, date, fxMaxAgeDays(rules, date)),
     producerOf: (seller) => facts.producers.get(seller),
     policyOf: (buyer) => facts.policies.get(buyer) ?? DEFAULT_BELOW_MINIMUM_POLICY,

@@ -1,6 +1,7 @@
 import type { PartyUri } from '../custody/index.js';
 import type { Contract, Delivery, FailedDelivery } from './contracts.js';
-import type { AppliedBenchmark, BelowMinimumPolicy, FxRate, OrgSettings, PremiumPayment, PremiumPlan, PremiumProject, PremiumSpending, RecordedValuation } from './types.js';
+import type { BenchmarkPrice } from '../certification/index.js';
+import type { BelowMinimumPolicy, FxRate, OrgSettings, PremiumPayment, PremiumPlan, PremiumProject, PremiumSpending, RecordedValuation } from './types.js';
 
 /** What pricing purchases needs from the database, asked once per batch (or chunk of a batch). */
 export interface PricingFactsQuery {
@@ -18,8 +19,8 @@ export interface PricingFacts {
   /** Buyer -> its stored below-minimum policy (absent: the default). */
   policies: Map<PartyUri, BelowMinimumPolicy>;
   fxRates: FxRate[];
-  /** Date -> the benchmark gold price that applies on it (the latest fixing on or before it). */
-  benchmarks: Map<string, AppliedBenchmark>;
+  /** Date -> the gold prices that may apply on it: the latest fixing on or before it, the average of its month. */
+  benchmarks: Map<string, { latestFixing?: BenchmarkPrice; monthlyAverage?: BenchmarkPrice }>;
 }
 
 /** Filter of premium ledger rows; every given field must match. */

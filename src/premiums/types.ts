@@ -1,4 +1,4 @@
-import type { RuleRef, PriceScheme } from '../certification/index.js';
+import type { AppliedPrice, RuleRef, PriceScheme } from '../certification/index.js';
 import type { LotUri, PartyUri } from '../custody/index.js';
 import type { Cents, Milligrams } from '../kernel/index.js';
 
@@ -22,17 +22,6 @@ export interface FxRate {
   date: string;
   /** Decimal string, USD per one unit of `currency`. */
   usdPerUnit: string;
-  source: string;
-}
-
-/** The benchmark price a valuation used: which price (fixing), of which date, from where. */
-export interface AppliedBenchmark {
-  metal: string;
-  /** Date of the fixing (the latest published on or before the purchase date). */
-  date: string;
-  /** Which fixing of the day ("pm", "am", "monthly"...). */
-  fixing: string;
-  usdPerOz: string;
   source: string;
 }
 
@@ -69,7 +58,8 @@ export interface PurchaseValuation {
   /** Fine metal of the certified lots. */
   fineMg: Milligrams;
   parts: ValuationPart[];
-  benchmark?: AppliedBenchmark;
+  /** The benchmark price that applied on the purchase date: which price, which date, from where. */
+  benchmark?: AppliedPrice;
   /** The rate used when the price is not in USD. */
   fx?: FxRate;
   paidCents?: Cents;

@@ -23,7 +23,7 @@ describe('a certified purchase: minimum due, price paid, premium due', () => {
 
   it('states which benchmark price and which date it used, and the rule versions', () => {
     const v = valuePurchase(purchaseOf([dore('fairmined')], '52000'), [dore('fairmined')], pricing({ prices: [lbma('2026-02-27', '1990'), lbma('2026-03-03', '2100')] }))!;
-    expect(v.benchmark).toEqual(lbma('2026-02-27', '1990'));
+    expect(v.benchmark).toMatchObject({ requestedDate: '2026-03-02', kind: 'earlier_fixing', date: '2026-02-27', fixing: 'pm', value: '1990', currency: 'USD' });
     expect(v.parts[0]!.rules).toMatchObject({ minimumPrice: { rule: 'certification.minimum_price', key: 'fairmined:gold' }, premium: { rule: 'certification.premium', key: 'fairmined:gold' } });
   });
 
@@ -53,7 +53,7 @@ describe('a certified purchase: minimum due, price paid, premium due', () => {
   it('is not evaluated, and says so, when no LBMA price was published on or before its date', () => {
     expect(valuePurchase(purchaseOf([dore('fairmined')], '52000'), [dore('fairmined')], pricing({ prices: [lbma('2026-03-03', '2000')] }))).toMatchObject({
       status: 'not_evaluated',
-      reason: 'no LBMA gold price on or before 2026-03-02',
+      reason: 'no LBMA gold price for 2026-03-02',
     });
   });
 

@@ -1,8 +1,8 @@
-import { PRICE_SCHEMES, quotePrice, type CertificationRules, type Metal, type PriceScheme } from '../certification/index.js';
+import { PRICE_SCHEMES, quotePrice, type AppliedPrice, type CertificationRules, type Metal, type PriceScheme } from '../certification/index.js';
 import type { LotState, PartyUri, PurchaseEvent } from '../custody/index.js';
 import { OrpailleError, fineGoldMg, formatGrams, formatMoney, isOrpailleError, parseMoney } from '../kernel/index.js';
 import { usdCents } from './fx.js';
-import type { AppliedBenchmark, BelowMinimumPolicy, FxRate, PurchaseValuation, ValuationPart } from './types.js';
+import type { BelowMinimumPolicy, FxRate, PurchaseValuation, ValuationPart } from './types.js';
 
 /**
  * What pricing a batch of purchases needs, answered from data loaded for the batch (see the ledger's
@@ -11,8 +11,8 @@ import type { AppliedBenchmark, BelowMinimumPolicy, FxRate, PurchaseValuation, V
  */
 export interface PricingData {
   rules: CertificationRules;
-  /** The benchmark price that applies on a date (the latest fixing published on or before it). */
-  benchmark(metal: Metal, date: string): AppliedBenchmark | undefined;
+  /** The benchmark price that applies on a date (see certification's applicablePrice). */
+  benchmark(metal: Metal, date: string): AppliedPrice | undefined;
   /** The exchange rate that applies on a date. */
   fxRate(currency: string, date: string): FxRate | undefined;
   /** The producer organisation selling (itself, or a miner's organisation); undefined for a trader. */
@@ -83,7 +83,8 @@ export function evaluateParts(purchase: ValuationBase, certified: readonly Valua
   const notEvaluated = (reason: string, extra: Partial<PurchaseValuation> = {}): PurchaseValuation => ({ ...base, ...extra, status: 'not_evaluated', reason });
 
   const benchmark = data.benchmark('gold', date);
-  if (!benchmark) return notEvaluated(`no LBMA gold price on or before ${date}`);
+  if (!benchmark) return notEvaluated(`no LBMA gold price for ${date}`);
+  if (benchmark.currency !== 'USD') return notEvaluated(`the gold price of ${benchmark.date} is in ${benchmark.currency}, not USD`, { benchmark });
   let fx: FxRate | undefined;
   if (price.currency !== 'USD') {
     fx = data.fxRate(price.currency, date);
@@ -93,7 +94,7 @@ export function evaluateParts(purchase: ValuationBase, certified: readonly Valua
   for (const part of parts) {
     try {
       // The part's fine content is already computed: quote it as metal of fineness 1000.0.
-      const q = quotePrice({ scheme: part.scheme, metal: 'gold', grossMg: part.fineMg, fineness: 10000, benchmarkUsdPerOz: benchmark.usdPerOz, date }, data.rules);
+      const q = quotePrice({ scheme: part.scheme, metal: 'gold', grossMg: part.fineMg, fineness: 10000, benchmarkUsdPerOz: benchmark.value, date }, data.rules);
       priced.push({ ...part, minimumCents: parseMoney(q.minimumPrice), premiumCents: parseMoney(q.premium), rules: q.rules });
     } catch (err) {
       if (isOrpailleError(err) && err.code === 'ORP_NO_RULE') return notEvaluated(err.message, { benchmark, ...(fx ? { fx } : {}) });
@@ -115,10 +116,10 @@ export function evaluateParts(purchase: ValuationBase, certified: readonly Valua
   };
 }
 
-/** "850.000 g fine fairmined at LBMA pm 2000.00 USD/oz of 2026-03-02" */
+/** "850.000 g fine fairmined at 2000 USD/oz (earlier_fixing of 2026-02-27)" */
 function basis(v: PurchaseValuation): string {
   const schemes = v.parts.map((x) => `${formatGrams(x.fineMg)} g fine ${x.scheme}`).join(' and ');
-  return v.benchmark ? `${schemes} at LBMA ${v.benchmark.fixing} ${v.benchmark.usdPerOz} USD/oz of ${v.benchmark.date}` : schemes;
+  return v.benchmark ? `${schemes} at ${v.benchmark.value} ${v.benchmark.currency}/oz (${v.benchmark.kind} of ${v.benchmark.date})` : schemes;
 }
 
 /**

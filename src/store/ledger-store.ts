@@ -8,7 +8,7 @@ import type { Db, Dialect } from './db.js';
 import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import type { EventIndexColumns } from './event-index-tables.js';
 import type { PremiumTables } from './premium-tables.js';
-import { loadPricingFacts, valuationRow } from './premiums.js';
+import { loadPricingFacts, pricesOver, valuationRow } from './premiums.js';
 import { creditEntryFromRow, lotFromRow, lotToRow, recordFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
 
@@ -24,7 +24,7 @@ export function ledgerStore(db: Db): LedgerStore {
         // Taking the head row's write lock first serialises writers: a row lock in PostgreSQL,
         // the database write lock in SQLite (waiting on busy_timeout instead of failing later).
         await trx.updateTable('ledger_head').set({ locked_at: Date.now() }).where('id', '=', 1).execute();
-        return fn(writeTx(trx, db.dialect));
+        return fn(writeTx(trx, db));
       }),
     async readRecords(afterSeq, limit) {
       const rows = await k.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
@@ -52,7 +52,8 @@ export function ledgerStore(db: Db): LedgerStore {
   };
 }
 
-function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
+function writeTx(trx: Transaction<Database>, db: Db): LedgerWriteTx {
+  const dialect = db.dialect;
   return {
     async head() {
       const h = await trx.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -112,7 +113,7 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       }
       return { organisations, sites, miners };
     },
-    pricingFacts: (q) => loadPricingFacts(trx, q),
+    pricingFacts: (q) => loadPricingFacts(trx, q, pricesOver(db, trx)),
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
       // The event index goes in with the records, in the same transaction, so queries never see one without the other.
       const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));

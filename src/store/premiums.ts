@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { PriceSource } from '../certification/index.js';
 import type { PartyUri } from '../custody/index.js';
-import { OrpailleError } from '../kernel/index.js';
+import { OrpailleError, systemClock } from '../kernel/index.js';
 import type {
-  AppliedBenchmark,
   BelowMinimumPolicy,
   Contract,
   Delivery,
@@ -21,6 +21,7 @@ import type {
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import type { ContractsTable, PremiumTables, PremiumPaymentsTable, PremiumSpendingTable, PurchaseValuationsTable } from './premium-tables.js';
+import { priceStore } from './prices.js';
 import type { Database } from './schema.js';
 
 type Tables = Database & PremiumTables;
@@ -144,9 +145,10 @@ function exists(what: string, details: Record<string, unknown>): OrpailleError {
 /**
  * What pricing purchases needs, read through `k` (the ledger passes its write transaction): the producer
  * behind each seller (a producer organisation itself, or a miner's organisation), the buyers' stored
- * policies, the rates of the currencies over the dates asked, and the benchmark price of each date.
+ * policies, the rates of the currencies over the dates asked, and for each date the gold prices that may
+ * apply (the latest fixing on or before it, the average of its month) from the benchmark price table.
  */
-export async function loadPricingFacts(db: Kysely<any>, q: PricingFactsQuery): Promise<PricingFacts> {
+export async function loadPricingFacts(db: Kysely<any>, q: PricingFactsQuery, prices: PriceSource): Promise<PricingFacts> {
   const k = db as Kysely<Tables>;
   const facts: PricingFacts = { producers: new Map(), policies: new Map(), fxRates: [], benchmarks: new Map() };
   for (const part of chunks(q.sellers, IN_CHUNK)) {
@@ -171,16 +173,20 @@ export async function loadPricingFacts(db: Kysely<any>, q: PricingFactsQuery): P
     const rows = await k.selectFrom('fx_rates').selectAll().where('currency', '=', c.currency).where('rate_date', '>=', c.from).where('rate_date', '<=', c.to).execute();
     facts.fxRates.push(...rows.map((r) => ({ currency: r.currency, date: r.rate_date, usdPerUnit: r.usd_per_unit, source: r.source })));
   }
-  facts.benchmarks = await benchmarksOn(k, q.dates);
+  for (const date of q.dates) {
+    const latestFixing = await prices.latestFixing('gold', date);
+    const monthlyAverage = await prices.monthlyAverage('gold', `${date.slice(0, 7)}-01`);
+    facts.benchmarks.set(date, { ...(latestFixing ? { latestFixing } : {}), ...(monthlyAverage ? { monthlyAverage } : {}) });
+  }
   return facts;
 }
 
-/** The LBMA gold price that applies on each date (until the price table lands: none). */
-async function benchmarksOn(_k: Kysely<Tables>, _dates: readonly string[]): Promise<Map<string, AppliedBenchmark>> {
-  return new Map();
+/** The benchmark prices read through `k` (reads only: the clock of price imports plays no part). */
+export function pricesOver(db: Db, k: Kysely<any>): PriceSource {
+  return priceStore({ ...db, kysely: k }, systemClock);
 }
 
-function storeOver(k: Kysely<Tables>, transaction: PremiumStore['transaction']): PremiumStore {
+function storeOver(db: Db, k: Kysely<Tables>, transaction: PremiumStore['transaction']): PremiumStore {
   const store: PremiumStore = {
     transaction,
 
@@ -205,7 +211,7 @@ function storeOver(k: Kysely<Tables>, transaction: PremiumStore['transaction']):
         .execute();
     },
 
-    pricingFacts: (q) => loadPricingFacts(k, q),
+    pricingFacts: (q) => loadPricingFacts(k, q, pricesOver(db, k)),
 
     async addFxRates(rates, at) {
       for (const r of rates) {
@@ -468,10 +474,10 @@ function projectFromRow(r: Selectable<PremiumTables['premium_projects']>): Premi
 /** The premium ledger, settings, exchange rates and contracts on either database. */
 export function premiumStore(db: Db): PremiumStore {
   const k = db.kysely.withTables<PremiumTables>();
-  const root: PremiumStore = storeOver(k, (fn) =>
+  const root: PremiumStore = storeOver(db, k, (fn) =>
     k.transaction().execute((trx) => {
       // Inside, a nested `transaction` joins the one already open.
-      const inner: PremiumStore = storeOver(trx, (f) => f(inner));
+      const inner: PremiumStore = storeOver(db, trx, (f) => f(inner));
       return fn(inner);
     }),
   );

@@ -68,7 +68,7 @@ describe.each(testStores)('premiums and contracts over HTTP on $name', (store) =
     it('the producer sees all of it', async () => {
       const s = (await get('asmo', '/premiums/asmo')).json();
       expect(s).toMatchObject({ view: 'producer', due: '6800.00', paid: '0.00', outstanding: '6800.00', investment: { received: '0.00' } });
-      expect(s.dues[0]).toMatchObject({ purchaseNumber: 'P-H1', minimumDue: '51923.46', paid: '52000.00', premiumDue: '3400.00', benchmark: { date: '2026-02-27', usdPerOz: '2000' } });
+      expect(s.dues[0]).toMatchObject({ purchaseNumber: 'P-H1', minimumDue: '51923.46', paid: '52000.00', premiumDue: '3400.00', benchmark: { kind: 'earlier_fixing', date: '2026-02-27', value: '2000' } });
       expect(s.dues[0].schemes[0].rules.premium).toMatchObject({ rule: 'certification.premium', key: 'fairmined:gold' });
     });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { certificationRulesFrom, type CertificationRules, type RuleVersion } from '../../src/certification/index.js';
+import { applicablePrice, certificationRulesFrom, type BenchmarkPrice, type CertificationRules, type RuleVersion } from '../../src/certification/index.js';
 import type { LotState, PurchaseEvent } from '../../src/custody/index.js';
 import { projectRoot } from '../../src/paths.js';
-import { rateOn, type AppliedBenchmark, type FxRate, type PricingData } from '../../src/premiums/index.js';
+import { rateOn, type FxRate, type PricingData } from '../../src/premiums/index.js';
 
 /*
  * Fixtures of the premiums unit tests (src/premiums/*.test.ts): the shipped rule files, a
@@ -57,17 +57,20 @@ export function purchaseOf(lots: LotState[], price: string, currency = 'USD', at
   };
 }
 
-/** LBMA PM at `usdPerOz` published on `date`. */
-export function lbma(date: string, usdPerOz: string): AppliedBenchmark {
-  return { metal: 'gold', date, fixing: 'pm', usdPerOz, source: 'test' };
+/** The LBMA gold PM fixing of `date` at `usdPerOz`. */
+export function lbma(date: string, usdPerOz: string): BenchmarkPrice {
+  return { metal: 'gold', kind: 'fixing', date, pm: usdPerOz, currency: 'USD', source: 'test' };
 }
 
-/** Pricing data: prices apply from their date on; rates by the shipped rule; the miner sells for the producer. */
-export function pricing(o: { prices?: AppliedBenchmark[]; rates?: FxRate[]; policy?: 'reject' | 'flag'; rules?: CertificationRules } = {}): PricingData {
+/** Pricing data: the applicable price among `prices` (a week's lookback); rates up to a week old; the miner sells for the producer. */
+export function pricing(o: { prices?: BenchmarkPrice[]; rates?: FxRate[]; policy?: 'reject' | 'flag'; rules?: CertificationRules } = {}): PricingData {
   const rules = o.rules ?? shippedRules();
   return {
     rules,
-    benchmark: (_metal, date) => (o.prices ?? []).filter((p) => p.date <= date).sort((a, b) => b.date.localeCompare(a.date))[0],
+    benchmark: (metal, date) => {
+      const latestFixing = (o.prices ?? []).filter((p) => p.date <= date).sort((a, b) => b.date.localeCompare(a.date))[0];
+      return applicablePrice(metal, date, latestFixing ? { latestFixing } : {}, { maxDays: 7, rule: { rule: 'prices.fixing_lookback', key: metal, effectiveFrom: '2000-01-01', source: 'test', confidence: 'assumed' } });
+    },
     fxRate: (currency, date) => rateOn(o.rates ?? [], currency, date, 7),
     producerOf: (seller) => (seller === MINER || seller === PRODUCER ? PRODUCER : undefined),
     policyOf: () => o.policy ?? 'flag',

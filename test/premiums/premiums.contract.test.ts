@@ -31,7 +31,7 @@ describe.each(testStores)('certified purchases and the premium ledger on $name',
       premiumCents: 340_000,
       belowMinimum: false,
       policy: 'flag',
-      benchmark: { date: '2026-02-27', usdPerOz: '2000' },
+      benchmark: { requestedDate: '2026-03-02', kind: 'earlier_fixing', date: '2026-02-27', fixing: 'pm', value: '2000', currency: 'USD' },
       parts: [{ scheme: 'fairmined', rules: { premium: { rule: 'certification.premium', key: 'fairmined:gold', effectiveFrom: '2011-02-14' } } }],
     });
   });

@@ -8,7 +8,7 @@ import type { World } from '../support/world.js';
 
 /** LBMA gold prices of the test world (2,000 USD/oz from 27 February 2026). */
 export async function seedLbma(w: World): Promise<void> {
-  await w.orp.prices.add([{ metal: 'gold', date: '2026-02-27', fixing: 'pm', usdPerOz: '2000', source: 'test' }]);
+  await w.orp.prices.save([{ metal: 'gold', kind: 'fixing', date: '2026-02-27', pm: '2000', currency: 'USD', source: 'test' }]);
 }
 
 /** Production and purchase of `grams` of doré at `fineness` under `scheme`, bought by the house for `price` `currency`. */
