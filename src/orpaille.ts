@@ -36,6 +36,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
+import type { RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -57,6 +58,7 @@ import {
   openDb,
   queryStore,
   registryStore,
+  riskRegisterStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -100,6 +102,8 @@ export interface Orpaille {
   prices: PriceStore;
   assays: AssayStore;
   settlements: SettlementStore;
+  /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
+  risks: RiskRegisterStore;
   /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
   premiums: Premiums;
   /**
@@ -165,6 +169,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     prices: priceStore(db, clock),
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
+    risks: riskRegisterStore(db, clock),
     premiums: prem,
     async issueCredential(id) {
       const a = await certification.get(id);

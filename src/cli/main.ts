@@ -13,6 +13,7 @@ import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
+import { registerAssessmentCommands } from './assessments.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -233,6 +234,9 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     },
   });
   registerClaimCommands(program, { open, print, json, exit: (code) => (exitCode = code) });
+  // One `diligence` command shared by the red-flag, assessment and gating subcommands.
+  const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
+  registerAssessmentCommands(diligence, { open, print, json });
   registerPremiumCommands(program, { open, print, json });
   registerContractCommands(program, { open, print, json });
 

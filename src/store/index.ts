@@ -14,3 +14,4 @@ export { priceStore, type PriceTables } from './prices.js';
 export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
 export { premiumStore, valuationRow } from './premiums.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
+export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';

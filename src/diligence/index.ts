@@ -1,0 +1,2 @@
+export * from './risks.js';
+export * from './register.js';
