@@ -36,7 +36,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
-import type { RiskRegisterStore } from './diligence/index.js';
+import { kycRulesFrom, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -59,6 +59,7 @@ import {
   queryStore,
   registryStore,
   riskRegisterStore,
+  assessmentStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -104,6 +105,10 @@ export interface Orpaille {
   settlements: SettlementStore;
   /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
   risks: RiskRegisterStore;
+  /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
+  assessments: KycStore & IndicatorStore;
+  /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
+  kycRules(): Promise<KycRules>;
   /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
   premiums: Premiums;
   /**
@@ -170,6 +175,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
+    assessments: assessmentStore(db, clock),
+    kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     premiums: prem,
     async issueCredential(id) {
       const a = await certification.get(id);
@@ -254,8 +261,8 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
-/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; exchange-rate age and investment plans). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'premiums.json'] as const;
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

@@ -1,2 +1,4 @@
 export * from './risks.js';
 export * from './register.js';
+export * from './kyc.js';
+export * from './indicators.js';

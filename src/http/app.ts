@@ -4,6 +4,7 @@ import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { claims } from './claims.js';
 import { certification } from './certification.js';
+import { assessments } from './assessments.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
 import { disclosures } from './disclosures.js';
@@ -39,6 +40,7 @@ const plugins: OrpaillePlugin[] = [
   subscriptions,
   prices,
   certification,
+  assessments,
   orgSettingsRoutes,
   premiumRoutes,
   contractRoutes,

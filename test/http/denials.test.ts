@@ -61,6 +61,10 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
+  'POST /diligence/risks': { payload: { supplier: 'asmo', risk: 'taxes-royalties', source: 'tried', recordedBy: 'p' }, type: 'application/json' },
+  'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
+  'POST /diligence/kyc': { payload: { kind: 'licence', supplier: 'asmo', recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' }, type: 'application/json' },
+  'POST /diligence/sites/:id/indicators': { payload: { periodFrom: '2026-01-01', periodTo: '2026-01-31', source: 's', recordedBy: 'p' }, type: 'application/json' },
   'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
   'PUT /orgs/:id/settings': { payload: { belowMinimumPolicy: 'flag' }, type: 'application/json' },
   'POST /premiums/:org/payments': { payload: { reference: 'TT-1', paidOn: '2026-04-01', method: 'cash', amount: '1' }, type: 'application/json' },
@@ -114,6 +118,9 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     await namedQueryStore(w.orp.db).create('house', { name: 'houseGold', params: {}, prefixes: {}, createdAt: 0 });
     // A Permit to Trade held by the house: the exporter is neither its holder nor its issuer, nor granted.
     await w.orp.certification.add({ id: 'ptt-house', kind: 'permit_to_trade', scheme: 'fairmined', holder: w.house.uri, issuer: w.asmo.uri, scope: {}, issuedOn: '2026-01-01', validUntil: '2026-12-31', statusChanges: [] });
+    // A risk entry and a KYC record in the house's due diligence: the exporter keeps none.
+    await w.orp.risks.addRisk({ id: 'risk-house', owner: w.house.uri, subject: { kind: 'supplier', uri: w.asmo.uri }, risk: 'security-forces', catalogueVersion: '1', observedOn: '2026-03-01', source: 'visit', evidence: [], recordedBy: 'p', history: [{ status: 'identified', on: '2026-03-01', by: 'p' }] });
+    await w.orp.assessments.addKyc({ id: 'kyc-house', kind: 'licence', owner: w.house.uri, supplier: w.asmo.uri, evidence: [], recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
@@ -146,6 +153,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'assays:id': exchange.json().id,
       'settlements:id': settlement.json().id,
       'certificates:id': 'ptt-house',
+      'risks:id': 'risk-house',
+      'kyc:id': 'asmo',
       'premiums:org': 'asmo',
       'plans:plan': plan.id,
       'contracts:id': contract.id,
