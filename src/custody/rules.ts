@@ -1,4 +1,4 @@
-import type { Metal, TransformOperation } from './types.js';
+import type { LotState, Metal, PurchaseEvent, TransformOperation } from './types.js';
 
 /**
  * The dated numbers the custody decisions need. They come from rule tables (effective from/to,
@@ -43,4 +43,11 @@ export interface DecisionContext {
    * absent when no due-diligence decision applies. `lots` are the new lots, for the error.
    */
   checkSuppliers?(organisation: string, parties: string[], lots: string[], atMs: number): void;
+  /**
+   * Judges the price of a purchase of lots (as they stand before it) against the minimum of the schemes
+   * they carry and the buyer's below-minimum policy; throws to refuse it. Loaded per batch with the
+   * benchmark prices, rates and policies of the batch's dates and buyers (src/premiums); absent when the
+   * batch holds no purchase.
+   */
+  purchasePrice?(purchase: PurchaseEvent, lots: readonly LotState[]): void;
 }

@@ -16,6 +16,8 @@ import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
 import { prices } from './prices.js';
+import { contractRoutes } from './contracts.js';
+import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -41,6 +43,9 @@ const plugins: OrpaillePlugin[] = [
   certification,
   gating,
   assessments,
+  orgSettingsRoutes,
+  premiumRoutes,
+  contractRoutes,
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Change, CreditAccount, CustodyState, DecisionContext, GoldEvent, L
 import type { SupplierDecision } from '../diligence/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
+import type { PricingFacts, PricingFactsQuery, RecordedValuation } from '../premiums/index.js';
 
 /** One row of the append-only ledger. Every column but `seq` is covered by the record hash or derived from the body. */
 export interface LedgerRecord {
@@ -43,6 +44,8 @@ export interface ProjectionDelta {
   eventLots: { lot: string; seq: number }[];
   /** Credit accounts the batch touched, with every entry it loaded or opened (spent ones included). */
   credits: CreditAccount[];
+  /** Prices of the certified purchases among the records (premiums' due lines). */
+  valuations?: RecordedValuation[];
 }
 
 /** What a write transaction offers the ledger. */
@@ -61,6 +64,8 @@ export interface LedgerWriteTx {
   supplierDecisions(organisations: string[]): Promise<SupplierDecision[]>;
   /** The organisation (URI) each of these URIs belongs to, for those that are registered sites or miners. */
   partyOrganisations(uris: string[]): Promise<Map<string, string>>;
+  /** What pricing certified purchases needs: benchmark prices, exchange rates, producers, buyers' policies (src/premiums). */
+  pricingFacts(q: PricingFactsQuery): Promise<PricingFacts>;
   append(records: LedgerRecord[], delta: ProjectionDelta): Promise<void>;
 }
 
