@@ -21,7 +21,7 @@ import {
   type PriceStore,
   type SettlementStore,
 } from './certification/index.js';
-import type { GatingStore } from './diligence/index.js';
+import type { GatingStore, PlanStore, StepStore } from './diligence/index.js';
 import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
@@ -50,6 +50,8 @@ import {
   captureJobStore,
   certificationStore,
   gatingStore,
+  planStore,
+  stepStore,
   priceStore,
   settlementStore,
   genealogyStore,
@@ -109,6 +111,10 @@ export interface Orpaille {
   risks: RiskRegisterStore;
   /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
   gating: GatingStore;
+  /** Risk management plans per supplier, with their progress reports. */
+  plans: PlanStore;
+  /** The OECD five-step checklist entries of each organisation. */
+  steps: StepStore;
   /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
   assessments: KycStore & IndicatorStore;
   /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
@@ -180,6 +186,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
     gating: gatingStore(db, () => clock.now().getTime()),
+    plans: planStore(db, () => clock.now().getTime()),
+    steps: stepStore(db, () => clock.now().getTime()),
     assessments: assessmentStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     premiums: prem,
@@ -267,7 +275,7 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
 }
 
 /** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json'] as const;
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'gating.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

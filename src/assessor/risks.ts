@@ -17,6 +17,7 @@ import {
 } from '../diligence/index.js';
 import { badInput } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
+import { suspendForConfirmedRisk, type DecisionRecorded } from '../registrar/index.js';
 import { dayOrToday, oneOf, requireMineSite, requireParty } from './resolve.js';
 
 /*
@@ -80,6 +81,8 @@ export async function recordRisk(orp: Orpaille, input: RiskInput): Promise<RiskE
     history: [{ status, on: observedOn, by: input.recordedBy }],
   };
   await orp.risks.addRisk(entry);
+  // Recorded as confirmed, a risk calling for immediate disengagement suspends at once (docs/diligence.md).
+  await suspendForConfirmedRisk(orp, entry);
   return entry;
 }
 
@@ -87,13 +90,17 @@ export async function recordRisk(orp: Orpaille, input: RiskInput): Promise<RiskE
 export interface RiskChangeResult {
   entry: RiskView;
   immediateDisengagement: boolean;
+  /** The automatic suspension the confirmation made (docs/diligence.md, "Decisions that gate the trade"). */
+  suspension?: DecisionRecorded;
 }
 
 /** Changes an entry's status (on `on`, default today), with who and why. */
 export async function changeRisk(orp: Orpaille, id: string, input: { status: string; on?: string; by: string; reason?: string }): Promise<RiskChangeResult> {
   const change = { status: oneOf(RISK_STATUSES, input.status, 'status'), on: dayOrToday(orp, input.on, 'on'), by: input.by, ...(input.reason !== undefined ? { reason: input.reason } : {}) };
   const entry = await orp.risks.changeRiskStatus(id, change);
-  return { entry: riskView(entry), immediateDisengagement: confirmsImmediateDisengagement(entry, change) };
+  const immediateDisengagement = confirmsImmediateDisengagement(entry, change);
+  const suspension = immediateDisengagement ? await suspendForConfirmedRisk(orp, entry) : undefined;
+  return { entry: riskView(entry), immediateDisengagement, ...(suspension ? { suspension } : {}) };
 }
 
 /** Register entries with the filter's supplier or site given by id or URI. */

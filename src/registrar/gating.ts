@@ -1,5 +1,5 @@
 import { newId } from '../access/index.js';
-import { checkSupplierDecision, decisionInForce, isSupplierDecision, REFUSING_DECISIONS, SUPPLIER_DECISIONS, type FlaggedLot, type SupplierDecision } from '../diligence/index.js';
+import { checkSupplierDecision, decisionInForce, riskResponse, riskStatus, type RiskEntry, isSupplierDecision, REFUSING_DECISIONS, SUPPLIER_DECISIONS, type FlaggedLot, type SupplierDecision } from '../diligence/index.js';
 import { OrpailleError, badInput } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import type { Organisation } from '../parties/index.js';
@@ -76,4 +76,30 @@ export async function supplierStanding(orp: Orpaille, organisation: Organisation
     history,
     flaggedStock: refusing ? await orp.gating.stockFrom(organisation.uri, supplier.uri) : [],
   };
+}
+
+/**
+ * Confirming a risk that calls for immediate disengagement (OECD Annex II 1 and 2: serious abuses, support to
+ * non-state armed groups) suspends the supplier or site at once, in the register owner's name, by `system`,
+ * until a person decides. Returns undefined when the entry calls for no such suspension or already caused one.
+ */
+export async function suspendForConfirmedRisk(orp: Orpaille, entry: RiskEntry): Promise<DecisionRecorded | undefined> {
+  if (riskStatus(entry) !== 'confirmed' || riskResponse(entry) !== 'disengage') return undefined;
+  const history = await orp.gating.decisions(entry.owner, entry.subject.uri);
+  if (history.some((d) => d.riskRef === entry.id)) return undefined;
+  const organisation = await requireOrganisation(orp, entry.owner);
+  const decision: SupplierDecision = {
+    id: newId('dec'),
+    organisation: organisation.uri,
+    supplier: entry.subject.uri,
+    decision: 'suspend',
+    decidedBy: 'system',
+    decidedAt: orp.clock.now().toISOString(),
+    reason: `risk ${entry.id} (${entry.risk}) confirmed: OECD Annex II calls for immediate suspension or disengagement; suspended until a person decides`,
+    riskRef: entry.id,
+    automatic: true,
+  };
+  checkSupplierDecision(decision);
+  await orp.gating.addDecision(decision);
+  return { decision, flaggedStock: await orp.gating.stockFrom(organisation.uri, entry.subject.uri) };
 }

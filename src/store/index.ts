@@ -17,3 +17,5 @@ export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
 export { gatingStore, type GatingTables } from './gating.js';
 export { assessmentStore, type AssessmentTables } from './assessments.js';
+export { planStore } from './plans.js';
+export { stepStore } from './steps.js';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiToken, newId } from '../../src/access/index.js';
 import { addGrant, addUser, createDisclosure, createToken } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
+import { adoptPlan } from '../../src/registrar/index.js';
 import { namedQueryStore } from '../../src/store/index.js';
 import { jsonDocument, plainEvent } from '../capture/documents.js';
 import { authHeaders } from '../support/auth.js';
@@ -61,6 +62,9 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
+  'POST /diligence/plans': { payload: { supplier: 'asmo', measures: [{ description: 'd', indicator: 'i', baseline: 1, target: 2, direction: 'at_least' }] }, type: 'application/json' },
+  'POST /diligence/plans/:id/progress': { payload: { measure: 'M1', value: 2 }, type: 'application/json' },
+  'POST /diligence/steps': { payload: { item: '1.policy', status: 'in_progress' }, type: 'application/json' },
   'POST /diligence/decisions': { payload: { supplier: 'asmo', decision: 'suspend', reason: 'tried' }, type: 'application/json' },
   'POST /diligence/risks': { payload: { supplier: 'asmo', risk: 'taxes-royalties', source: 'tried', recordedBy: 'p' }, type: 'application/json' },
   'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
@@ -122,6 +126,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     // A risk entry and a KYC record in the house's due diligence: the exporter keeps none.
     await w.orp.risks.addRisk({ id: 'risk-house', owner: w.house.uri, subject: { kind: 'supplier', uri: w.asmo.uri }, risk: 'security-forces', catalogueVersion: '1', observedOn: '2026-03-01', source: 'visit', evidence: [], recordedBy: 'p', history: [{ status: 'identified', on: '2026-03-01', by: 'p' }] });
     await w.orp.assessments.addKyc({ id: 'kyc-house', kind: 'licence', owner: w.house.uri, supplier: w.asmo.uri, evidence: [], recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' });
+    // A risk management plan of the house: the exporter neither reads nor reports on it.
+    const housePlan = await adoptPlan(w.orp, w.house, { supplier: 'asmo', createdBy: 'test', measures: [{ description: 'd', indicator: 'i', baseline: 1, target: 2, direction: 'at_least' }] });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
@@ -154,6 +160,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'assays:id': exchange.json().id,
       'settlements:id': settlement.json().id,
       'certificates:id': 'ptt-house',
+      'plans:id': housePlan.id,
       'risks:id': 'risk-house',
       'kyc:id': 'asmo',
       'premiums:org': 'asmo',

@@ -1,2 +1,4 @@
 export * from './decisions.js';
-export type { GatingStore, FlaggedLot } from './store.js';
+export * from './plans.js';
+export * from './steps.js';
+export type { GatingStore, FlaggedLot, PlanStore, StepStore } from './store.js';
