@@ -35,7 +35,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
-import { kycRulesFrom, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
+import { kycRulesFrom, type CraftStore, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -58,6 +58,7 @@ import {
   registryStore,
   riskRegisterStore,
   assessmentStore,
+  craftStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -105,6 +106,8 @@ export interface Orpaille {
   risks: RiskRegisterStore;
   /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
   assessments: KycStore & IndicatorStore;
+  /** Due diligence: CRAFT assessments (self-assessment, buyer review). */
+  crafts: CraftStore;
   /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
   kycRules(): Promise<KycRules>;
   /**
@@ -171,6 +174,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
     assessments: assessmentStore(db, clock),
+    crafts: craftStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     async issueCredential(id) {
       const a = await certification.get(id);

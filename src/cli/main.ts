@@ -13,7 +13,7 @@ import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
-import { registerAssessmentCommands, registerKycCommands } from './assessments.js';
+import { registerAssessmentCommands, registerCraftCommands, registerKycCommands } from './assessments.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -237,6 +237,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
   registerAssessmentCommands(diligence, { open, print, json });
   registerKycCommands(diligence, { open, print, json });
+  registerCraftCommands(diligence, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -2,3 +2,4 @@ export * from './risks.js';
 export * from './register.js';
 export * from './kyc.js';
 export * from './indicators.js';
+export * from './craft.js';

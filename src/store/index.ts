@@ -15,3 +15,4 @@ export { assayStore, settlementStore, type SettlementTables } from './settlement
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
 export { assessmentStore, type AssessmentTables } from './assessments.js';
+export { craftStore, type CraftTables } from './craft.js';
