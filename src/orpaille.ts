@@ -21,6 +21,7 @@ import {
   type PriceStore,
   type SettlementStore,
 } from './certification/index.js';
+import type { GatingStore } from './diligence/index.js';
 import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
@@ -48,6 +49,7 @@ import {
   assayStore,
   captureJobStore,
   certificationStore,
+  gatingStore,
   priceStore,
   settlementStore,
   genealogyStore,
@@ -106,6 +108,8 @@ export interface Orpaille {
   settlements: SettlementStore;
   /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
   risks: RiskRegisterStore;
+  /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
+  gating: GatingStore;
   /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
   assessments: KycStore & IndicatorStore;
   /** Due diligence: CRAFT assessments (self-assessment, buyer review). */
@@ -178,6 +182,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
+    gating: gatingStore(db, () => clock.now().getTime()),
     assessments: assessmentStore(db, clock),
     crafts: craftStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),

@@ -14,6 +14,7 @@ import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
 import { registerAssessmentCommands, registerCraftCommands, registerKycCommands } from './assessments.js';
+import { registerGatingCommands } from './gating.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -239,6 +240,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerAssessmentCommands(diligence, { open, print, json });
   registerKycCommands(diligence, { open, print, json });
   registerCraftCommands(diligence, { open, print, json });
+  registerGatingCommands(diligence, { open, print, json });
   registerPremiumCommands(program, { open, print, json });
   registerContractCommands(program, { open, print, json });
 

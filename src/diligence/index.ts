@@ -1,5 +1,6 @@
 export * from './risks.js';
 export * from './register.js';
+export * from './gating/index.js';
 export * from './kyc.js';
 export * from './indicators.js';
 export * from './craft.js';

@@ -4,6 +4,7 @@ import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { claims } from './claims.js';
 import { certification } from './certification.js';
+import { gating } from './gating.js';
 import { assessments } from './assessments.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
@@ -40,6 +41,7 @@ const plugins: OrpaillePlugin[] = [
   subscriptions,
   prices,
   certification,
+  gating,
   assessments,
   orgSettingsRoutes,
   premiumRoutes,

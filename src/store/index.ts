@@ -15,5 +15,6 @@ export { assayStore, settlementStore, type SettlementTables } from './settlement
 export { premiumStore, valuationRow } from './premiums.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
+export { gatingStore, type GatingTables } from './gating.js';
 export { assessmentStore, type AssessmentTables } from './assessments.js';
 export { craftStore, type CraftTables } from './craft.js';

@@ -61,6 +61,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
+  'POST /diligence/decisions': { payload: { supplier: 'asmo', decision: 'suspend', reason: 'tried' }, type: 'application/json' },
   'POST /diligence/risks': { payload: { supplier: 'asmo', risk: 'taxes-royalties', source: 'tried', recordedBy: 'p' }, type: 'application/json' },
   'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
   'POST /diligence/kyc': { payload: { kind: 'licence', supplier: 'asmo', recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' }, type: 'application/json' },
