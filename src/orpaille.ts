@@ -37,7 +37,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
-import { kycRulesFrom, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
+import { kycRulesFrom, type CraftStore, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
@@ -64,6 +64,7 @@ import {
   registryStore,
   riskRegisterStore,
   assessmentStore,
+  craftStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -117,6 +118,8 @@ export interface Orpaille {
   steps: StepStore;
   /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
   assessments: KycStore & IndicatorStore;
+  /** Due diligence: CRAFT assessments (self-assessment, buyer review). */
+  crafts: CraftStore;
   /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
   kycRules(): Promise<KycRules>;
   /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
@@ -189,6 +192,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     plans: planStore(db, () => clock.now().getTime()),
     steps: stepStore(db, () => clock.now().getTime()),
     assessments: assessmentStore(db, clock),
+    crafts: craftStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     premiums: prem,
     async issueCredential(id) {

@@ -3,3 +3,4 @@ export * from './register.js';
 export * from './gating/index.js';
 export * from './kyc.js';
 export * from './indicators.js';
+export * from './craft.js';

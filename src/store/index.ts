@@ -19,3 +19,4 @@ export { gatingStore, type GatingTables } from './gating.js';
 export { assessmentStore, type AssessmentTables } from './assessments.js';
 export { planStore } from './plans.js';
 export { stepStore } from './steps.js';
+export { craftStore, type CraftTables } from './craft.js';

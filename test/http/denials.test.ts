@@ -70,6 +70,8 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
   'POST /diligence/kyc': { payload: { kind: 'licence', supplier: 'asmo', recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' }, type: 'application/json' },
   'POST /diligence/sites/:id/indicators': { payload: { periodFrom: '2026-01-01', periodTo: '2026-01-31', source: 's', recordedBy: 'p' }, type: 'application/json' },
+  'POST /diligence/craft': { payload: { buyer: 'exporter', submittedBy: 'p', answers: [{ criterion: '1.1', answer: 'yes' }] }, type: 'application/json' },
+  'POST /diligence/craft/:id/review': { payload: { reviewedBy: 'p', answers: [{ criterion: '1.1', answer: 'no' }] }, type: 'application/json' },
   'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
   'PUT /orgs/:id/settings': { payload: { belowMinimumPolicy: 'flag' }, type: 'application/json' },
   'POST /premiums/:org/payments': { payload: { reference: 'TT-1', paidOn: '2026-04-01', method: 'cash', amount: '1' }, type: 'application/json' },
@@ -128,6 +130,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     await w.orp.assessments.addKyc({ id: 'kyc-house', kind: 'licence', owner: w.house.uri, supplier: w.asmo.uri, evidence: [], recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' });
     // A risk management plan of the house: the exporter neither reads nor reports on it.
     const housePlan = await adoptPlan(w.orp, w.house, { supplier: 'asmo', createdBy: 'test', measures: [{ description: 'd', indicator: 'i', baseline: 1, target: 2, direction: 'at_least' }] });
+    await w.orp.crafts.addCraft({ id: 'craft-house', producer: w.asmo.uri, buyer: w.house.uri, questionnaireVersion: '2.1', assessedOn: '2026-01-15', stage: 'self', answers: [], submittedBy: 'p' });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
@@ -163,6 +166,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'plans:id': housePlan.id,
       'risks:id': 'risk-house',
       'kyc:id': 'asmo',
+      'craft:id': 'craft-house',
       'premiums:org': 'asmo',
       'plans:plan': plan.id,
       'contracts:id': contract.id,
