@@ -34,6 +34,7 @@ import {
 } from './ledger/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
+import { defaultRiskAreas, redFlags, type RedFlags } from './redflags.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
 import {
   accessStore,
@@ -43,6 +44,8 @@ import {
   captureJobStore,
   certificationStore,
   genealogyStore,
+  incidentStore,
+  type IncidentStore,
   ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
@@ -93,7 +96,14 @@ export interface Orpaille {
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
    */
   issueCredential(authorisationId: string): Promise<AuthorisationCredential & { proof: DataIntegrityProof }>;
-  /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
+  /** Red-flag incidents, cash approvals and risk areas (docs/diligence.md). */
+  incidents: IncidentStore;
+  /** The red-flag engine: run after every committed append and on demand (`scan`). */
+  redFlags: RedFlags;
+  /**
+   * Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents);
+   * after a commit the red-flag engine scans the batch and raises incidents.
+   */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
@@ -121,6 +131,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const ledger = ledgerStore(db);
   const certification = certificationStore(db, clock);
   await rules.seed(defaultRuleValues());
+  const incidents = incidentStore(db);
+  await incidents.seedAreas(defaultRiskAreas());
+  const flags = redFlags({ incidents, registry, rules, certification, clock });
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
   const genealogies = genealogyStore(db);
@@ -147,6 +160,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    incidents,
+    redFlags: flags,
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
@@ -170,7 +185,15 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), maxClockSkewMs }, events, options);
-      if (result.committed) subs.worker.wake();
+      if (result.committed) {
+        subs.worker.wake();
+        // The batch is committed whatever the scan finds; a failed scan is caught up by `orpaille diligence scan`.
+        try {
+          await flags.afterAppend(events, result);
+        } catch (err) {
+          console.error('red-flag scan after append:', err);
+        }
+      }
       return result;
     },
     verify: (onProgress) => verifyLedger(ledger, onProgress),
@@ -230,8 +253,8 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
-/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules). */
-export const RULE_FILES = ['custody.json', 'certification.json'] as const;
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; red-flag thresholds). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'diligence.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

@@ -11,3 +11,4 @@ export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture
 export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
+export { incidentStore, type IncidentStore, type IncidentFilter, type CashApproval } from './incidents.js';
