@@ -143,7 +143,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
   return {
     async scan(onProgress) {
       const base = await baseContext();
-      const productions = await deps.incidents.siteProductions([...base.sites.keys()], Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+      const productions = await deps.incidents.siteProductions([...base.sites.keys()]);
       const approvals = await deps.incidents.cashApprovals();
       const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`) };
       const hits = new Map<string, RedFlagHit>();

@@ -250,18 +250,16 @@ export function incidentStore(db: Db) {
     },
 
     /**
-     * Gross mass of the lots produced at each site in (fromMs, toMs], oldest first: lots with a site and
+     * Gross mass of the lots produced at each site in (fromMs, toMs] (all of it without bounds), oldest first: lots with a site and
      * no input lot (transformation outputs inherit their inputs' site and are not new production).
      */
-    async siteProductions(sites: string[], fromMs: number, toMs: number): Promise<Map<string, SiteProduction[]>> {
+    async siteProductions(sites: string[], fromMs?: number, toMs?: number): Promise<Map<string, SiteProduction[]>> {
       const out = new Map<string, SiteProduction[]>();
       for (const part of chunks(sites, 500)) {
-        const rows = await db.kysely
-          .selectFrom('lots')
-          .select(['site', 'created_at', 'initial_mg'])
-          .where('site', 'in', part)
-          .where('created_at', '>', fromMs)
-          .where('created_at', '<=', toMs)
+        let q = db.kysely.selectFrom('lots').select(['site', 'created_at', 'initial_mg']).where('site', 'in', part);
+        if (fromMs !== undefined) q = q.where('created_at', '>', fromMs);
+        if (toMs !== undefined) q = q.where('created_at', '<=', toMs);
+        const rows = await q
           .where(({ not, exists, selectFrom }) => not(exists(selectFrom('lot_inputs').select('output_lot').whereRef('lot_inputs.output_lot', '=', 'lots.lot_id'))))
           .orderBy('created_at')
           .execute();
