@@ -12,6 +12,7 @@ import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
+import { registerRedFlagCommands } from './redflags.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -230,6 +231,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     },
   });
   registerClaimCommands(program, { open, print, json, exit: (code) => (exitCode = code) });
+  registerRedFlagCommands(program, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis
