@@ -3,6 +3,7 @@ import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { claims } from './claims.js';
+import { incidents } from './incidents.js';
 import { certification } from './certification.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
@@ -35,6 +36,7 @@ const plugins: OrpaillePlugin[] = [
   events,
   subscriptions,
   certification,
+  incidents,
 ];
 
 /**

@@ -52,6 +52,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
+  'POST /incidents/:id/status': { payload: { status: 'under_review', note: 'tried' }, type: 'application/json' },
   'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
 };
 
@@ -120,6 +121,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'queries:queryName': 'houseGold',
       'subscriptions:subscriptionID': sub.json().subscriptionID,
       'certificates:id': 'ptt-house',
+      // The house's sites are in a CMRT covered country: its production raised a risk-area incident.
+      'incidents:id': (await w.orp.incidents.list({ orgs: [w.house.uri] })).incidents[0]!.id,
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);
