@@ -72,6 +72,8 @@ export interface OrpailleConfig extends OpenOptions {
   delivery?: Partial<DeliveryRules>;
   /** Timers of the delivery worker (default: the event loop's). */
   timers?: Timers;
+  /** Run the red-flag engine on every committed append (default true; the bench turns it off to measure its cost). */
+  redFlagsOnCapture?: boolean;
 }
 
 /** The composition root: one database, the stores over it and the ledger wired to them. */
@@ -187,6 +189,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), maxClockSkewMs }, events, options);
       if (result.committed) {
         subs.worker.wake();
+        if (config.redFlagsOnCapture === false) return result;
         // The batch is committed whatever the scan finds; a failed scan is caught up by `orpaille diligence scan`.
         try {
           await flags.afterAppend(events, result);

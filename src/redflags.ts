@@ -163,7 +163,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
           const ev = scanEventOf(r.seq, gold);
           if (ev) events.push(ev);
         }
-        for (const h of scanEvents(events, ctx)) if (!hits.has(h.key)) hits.set(h.key, h);
+        for (const h of scanEvents(events, ctx, hits)) hits.set(h.key, h);
         read += page.lastSeq - after;
         after = page.lastSeq;
         onProgress?.(read);

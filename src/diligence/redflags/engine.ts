@@ -6,24 +6,30 @@ import type { RedFlagHit, ScanContext, ScanEvent, SiteProduction } from './types
 
 const DAY_MS = 86_400_000;
 
+/** Has no hit with this key been found yet in this scan? */
+type Fresh = (key: string) => boolean;
+
 /**
  * Runs every red-flag rule over events (in ledger order) and returns the hits, one per stable key
- * (the first event that raises a key wins). Pure: everything the rules need comes in `ctx`.
+ * (the first event that raises a key wins), leaving out keys in `known` (found by an earlier page of
+ * the same scan). Pure: everything the rules need comes in `ctx`.
  */
-export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext): RedFlagHit[] {
+export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?: ReadonlySet<string> | ReadonlyMap<string, unknown>): RedFlagHit[] {
   const hits = new Map<string, RedFlagHit>();
   const windows = new WindowSums(ctx);
   const add = (h: RedFlagHit | undefined) => {
-    if (h && !hits.has(h.key)) hits.set(h.key, h);
+    if (h && !hits.has(h.key) && !known?.has(h.key)) hits.set(h.key, h);
   };
+  // Rules ask before building a hit (its summary and figures): most events of a long excess repeat a key.
+  const fresh = (key: string) => !hits.has(key) && !known?.has(key);
   for (const ev of events) {
     const g = ev.gold;
     switch (g.type) {
       case 'production':
-        add(siteOverCapacity(ev, g, ctx, windows));
-        for (const h of riskAreaOrigin(ev, g, ctx)) add(h);
-        add(productionBeforeLicence(ev, g, ctx));
-        add(productionSiteStatus(ev, g, ctx));
+        add(siteOverCapacity(ev, g, ctx, windows, fresh));
+        for (const h of riskAreaOrigin(ev, g, ctx, fresh)) add(h);
+        add(productionBeforeLicence(ev, g, ctx, fresh));
+        add(productionSiteStatus(ev, g, ctx, fresh));
         break;
       case 'purchase':
         add(cashWithoutApproval(ev, g, ctx));
@@ -31,7 +37,7 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext): RedFl
       case 'ship':
       case 'receive':
       case 'export':
-        for (const h of riskAreaTransit(ev, g, ctx)) add(h);
+        for (const h of riskAreaTransit(ev, g, ctx, fresh)) add(h);
         break;
       default:
         break;
@@ -79,18 +85,19 @@ function upperBound(list: readonly SiteProduction[], ms: number): number {
 }
 
 /** Gold produced at a site over the rolling window above its stated capacity scaled to the window. */
-function siteOverCapacity(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, windows: WindowSums): RedFlagHit | undefined {
+function siteOverCapacity(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, windows: WindowSums, fresh: Fresh): RedFlagHit | undefined {
   const site = ctx.sites.get(g.site);
+  const key = `site_over_capacity|${g.site}|${g.eventTime.slice(0, 7)}`;
+  if (!site || !fresh(key)) return undefined;
   const rule = ctx.rules.siteCapacity(g.eventTime);
-  if (!site || !rule?.value.enabled || site.capacityGramsPerMonth <= 0) return undefined;
+  if (!rule?.value.enabled || site.capacityGramsPerMonth <= 0) return undefined;
   const { windowDays, maxPermilleOfCapacity } = rule.value;
   const limitMg = Math.floor((site.capacityGramsPerMonth * 1000 * windowDays * maxPermilleOfCapacity) / (30 * 1000));
   const w = windows.sum(g.site, ev.atMs - windowDays * DAY_MS, ev.atMs);
   if (w.grossMg <= limitMg) return undefined;
-  const month = g.eventTime.slice(0, 7);
   return hit(ev, rule, {
     rule: 'site_over_capacity',
-    key: `site_over_capacity|${g.site}|${month}`,
+    key,
     subject: g.site,
     summary: `${site.name}: ${formatGrams(w.grossMg)} g produced in the ${windowDays} days to ${g.eventTime.slice(0, 10)}, above its stated capacity of ${formatGrams(limitMg)} g for that window`,
     numbers: { site: site.id, windowGrossGrams: formatGrams(w.grossMg), productions: w.count, windowFrom: new Date(ev.atMs - windowDays * DAY_MS).toISOString(), windowTo: g.eventTime },
@@ -100,6 +107,7 @@ function siteOverCapacity(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, w
 
 /** A cash purchase above the threshold for its currency with no approval recorded (LBMA RGG v9). */
 function cashWithoutApproval(ev: ScanEvent, g: PurchaseEvent, ctx: ScanContext): RedFlagHit | undefined {
+  // One purchase, one key: no need to ask whether it was raised.
   if (g.paymentMethod !== 'cash') return undefined;
   const rule = ctx.rules.cash(g.currency, g.eventTime);
   if (!rule?.value.enabled) return undefined;
@@ -121,7 +129,7 @@ function cashWithoutApproval(ev: ScanEvent, g: PurchaseEvent, ctx: ScanContext):
 }
 
 /** Production at a site inside a listed area (a whole country or a polygon): one hit per site and area. */
-function riskAreaOrigin(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext): RedFlagHit[] {
+function riskAreaOrigin(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, fresh: Fresh): RedFlagHit[] {
   const site = ctx.sites.get(g.site);
   const rule = ctx.rules.cahra(g.eventTime);
   if (!site || !rule?.value.enabled || !rule.value.origin) return [];
@@ -131,7 +139,7 @@ function riskAreaOrigin(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext): Re
   const found = new Map<string, { area: RiskArea; how: string }>();
   for (const a of byCountry) found.set(a.id, { area: a, how: `country ${site.country}` });
   for (const a of byPoint) if (!found.has(a.id)) found.set(a.id, { area: a, how: `point ${site.longitude}, ${site.latitude}` });
-  return [...found.values()].map(({ area, how }) =>
+  return [...found.values()].filter(({ area }) => fresh(`risk_area_origin|${g.site}|${area.id}`)).map(({ area, how }) =>
     hit(ev, rule, {
       rule: 'risk_area_origin',
       key: `risk_area_origin|${g.site}|${area.id}`,
@@ -147,7 +155,7 @@ function riskAreaOrigin(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext): Re
  * Gold that a recorder outside a listed country receives from, ships to or exports to a party in it:
  * one hit per recorder, party and area. (Parties inside the area raise origin hits for their sites.)
  */
-function riskAreaTransit(ev: ScanEvent, g: Extract<GoldEvent, { type: 'ship' | 'receive' | 'export' }>, ctx: ScanContext): RedFlagHit[] {
+function riskAreaTransit(ev: ScanEvent, g: Extract<GoldEvent, { type: 'ship' | 'receive' | 'export' }>, ctx: ScanContext, fresh: Fresh): RedFlagHit[] {
   const rule = ctx.rules.cahra(g.eventTime);
   if (!rule?.value.enabled || !rule.value.transit) return [];
   const day = g.eventTime.slice(0, 10);
@@ -163,7 +171,7 @@ function riskAreaTransit(ev: ScanEvent, g: Extract<GoldEvent, { type: 'ship' | '
   }
   return places.flatMap((p) =>
     areasCoveringCountry(ctx.areas, day, p.country)
-      .filter((area) => recorderCountry === undefined || !area.countries.includes(recorderCountry))
+      .filter((area) => (recorderCountry === undefined || !area.countries.includes(recorderCountry)) && fresh(`risk_area_transit|${g.recorder}|${p.party}|${area.id}`))
       .map((area) =>
         hit(ev, rule, {
           rule: 'risk_area_transit',
@@ -178,16 +186,19 @@ function riskAreaTransit(ev: ScanEvent, g: Extract<GoldEvent, { type: 'ship' | '
 }
 
 /** Production at an unlicensed site, or dated before the site's licence took effect. */
-function productionBeforeLicence(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext): RedFlagHit | undefined {
+function productionBeforeLicence(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, fresh: Fresh): RedFlagHit | undefined {
   const site = ctx.sites.get(g.site);
   const rule = ctx.rules.productionBeforeLicence(g.eventTime);
   if (!site || !rule?.value.enabled) return undefined;
   const day = g.eventTime.slice(0, 10);
-  const unlicensed = site.licenceType === 'none' || !site.licensedOn;
-  if (!unlicensed && day >= site.licensedOn!) return undefined;
+  // A licensed site without a recorded licence date is not judged on dates (the registry does not say).
+  const unlicensed = site.licenceType === 'none';
+  if (!unlicensed && (!site.licensedOn || day >= site.licensedOn)) return undefined;
+  const key = unlicensed ? `production_before_licence|${g.site}|unlicensed` : `production_before_licence|${g.lot.lot}`;
+  if (!fresh(key)) return undefined;
   return hit(ev, rule, {
     rule: 'production_before_licence',
-    key: unlicensed ? `production_before_licence|${g.site}|unlicensed` : `production_before_licence|${g.lot.lot}`,
+    key,
     subject: unlicensed ? g.site : g.lot.lot,
     summary: unlicensed ? `gold produced at ${site.name}, which holds no licence` : `lot produced at ${site.name} on ${day}, before its licence took effect on ${site.licensedOn}`,
     numbers: { site: site.id, productionDate: day, lot: g.lot.lot },
@@ -196,16 +207,18 @@ function productionBeforeLicence(ev: ScanEvent, g: ProductionEvent, ctx: ScanCon
 }
 
 /** Production at an ICGLR-covered site on a day its status forbids production (Red). */
-function productionSiteStatus(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext): RedFlagHit | undefined {
+function productionSiteStatus(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, fresh: Fresh): RedFlagHit | undefined {
   const site = ctx.sites.get(g.site);
-  const rule = ctx.rules.siteStatus(g.eventTime);
-  if (!site || !rule?.value.enabled || !rule.value.countries.includes(site.country)) return undefined;
   const day = g.eventTime.slice(0, 10);
+  const key = `production_site_status|${g.site}|${day.slice(0, 7)}`;
+  if (!site || !fresh(key)) return undefined;
+  const rule = ctx.rules.siteStatus(g.eventTime);
+  if (!rule?.value.enabled || !rule.value.countries.includes(site.country)) return undefined;
   const status = ctx.siteStatus(g.site, day);
   if (!status || !rule.value.forbidden.includes(status.status)) return undefined;
   return hit(ev, rule, {
     rule: 'production_site_status',
-    key: `production_site_status|${g.site}|${day.slice(0, 7)}`,
+    key,
     subject: g.site,
     summary: `gold produced at ${site.name} on ${day} while its ICGLR status is ${status.status}: ${status.reason}`,
     numbers: { site: site.id, productionDate: day, status: status.status },
