@@ -32,6 +32,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
+import type { RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { defaultRiskAreas, redFlags, type RedFlags } from './redflags.js';
@@ -52,6 +53,7 @@ import {
   openDb,
   queryStore,
   registryStore,
+  riskRegisterStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -93,6 +95,8 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
+  risks: RiskRegisterStore;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -164,6 +168,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     certification,
     incidents,
     redFlags: flags,
+    risks: riskRegisterStore(db, clock),
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });

@@ -12,6 +12,7 @@ import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
+import { registerAssessmentCommands } from './assessments.js';
 import { registerRedFlagCommands } from './redflags.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -231,7 +232,10 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     },
   });
   registerClaimCommands(program, { open, print, json, exit: (code) => (exitCode = code) });
-  registerRedFlagCommands(program, { open, print, json });
+  // One `diligence` command shared by the red-flag, assessment and gating subcommands.
+  const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
+  registerAssessmentCommands(diligence, { open, print, json });
+  registerRedFlagCommands(program, diligence, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -6,17 +6,11 @@ import type { AccessCommandContext } from './access.js';
 import { requireOrg } from './commands.js';
 import { table } from './io.js';
 
-/** The `diligence` command group, shared by the due-diligence subcommands (red flags, assessments, decisions). */
-export function diligenceCommand(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'diligence') ?? program.command('diligence').description('due diligence: red flags, risks, assessments and decisions (OECD, LBMA, CRAFT, ICGLR)');
-}
-
 /**
  * `orpaille diligence scan|areas|approve-cash` and `orpaille incident list|show|update`: the red-flag
  * engine on demand, the risk areas it reads, cash approvals, and the incidents it raises.
  */
-export function registerRedFlagCommands(program: Command, ctx: AccessCommandContext): void {
-  const diligence = diligenceCommand(program);
+export function registerRedFlagCommands(program: Command, diligence: Command, ctx: AccessCommandContext): void {
   diligence
     .command('scan')
     .description('run every red-flag rule over the whole ledger and raise an incident for each new hit (hits already raised are not raised again)')

@@ -12,3 +12,4 @@ export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { incidentStore, type IncidentStore, type IncidentFilter, type CashApproval } from './incidents.js';
+export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';

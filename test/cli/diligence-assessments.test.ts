@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openOrpaille } from '../../src/orpaille.js';
+import { run } from '../support/cli.js';
+import { testStores } from '../support/stores.js';
+import { makeWorld, type World } from '../support/world.js';
+
+const sqliteStore = testStores.find((s) => s.name === 'sqlite')!;
+
+describe('the assessment subcommands of orpaille diligence', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await makeWorld(sqliteStore);
+    await w.orp.close();
+  });
+  afterAll(async () => {
+    w.orp = await openOrpaille(w.config);
+    await w.cleanup();
+  });
+
+  it.each([['risk', 'model'], ['risk', 'add'], ['risk', 'list'], ['risk', 'show'], ['risk', 'set']])('explains `diligence %s %s` with --help', async (...cmd) => {
+    const r = await run(w, 'diligence', ...cmd, '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: orpaille diligence');
+  });
+
+  it('prints the risk model with the response class of each risk', async () => {
+    const r = await run(w, 'diligence', 'risk', 'model', '--json');
+    expect(r.code, r.err).toBe(0);
+    const model = JSON.parse(r.out) as { version: string; risks: { id: string; response: string }[] };
+    expect(model.version).toBe('1');
+    expect(model.risks.find((x) => x.id === 'armed-groups')!.response).toBe('disengage');
+  });
+
+  it('records a risk at a site with evidence, lists it and shows its history', async () => {
+    const r = await run(w, 'diligence', 'risk', 'add', '--id', 'R1', '--org', 'house', '--site', 'site-1', '--risk', 'mercury-open-burning', '--source', 'site visit', '--by', 'A. Kabila', '--observed', '2026-03-01', '--evidence', 'photo:IMG_0042.jpg', '--evidence', 'visit-report.pdf', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ id: 'R1', owner: w.house.uri, subject: { kind: 'site', uri: w.sites[0]!.uri }, status: 'identified', evidence: [{ kind: 'photo', reference: 'IMG_0042.jpg' }, { kind: 'document', reference: 'visit-report.pdf' }] });
+    const listed = await run(w, 'diligence', 'risk', 'list', '--org', 'house', '--site', 'site-1');
+    expect(listed.out).toMatch(/R1\s+2026-03-01.*mercury-open-burning\s+improve\s+identified/);
+    const shown = await run(w, 'diligence', 'risk', 'show', 'R1');
+    expect(shown.out).toContain('evidence photo: IMG_0042.jpg');
+  });
+
+  it('says that confirming support to armed groups calls for immediate suspension', async () => {
+    await run(w, 'diligence', 'risk', 'add', '--id', 'R2', '--org', 'house', '--supplier', 'asmo', '--risk', 'armed-groups', '--source', 'UN Group of Experts report', '--by', 'A. Kabila', '--observed', '2026-03-01');
+    const r = await run(w, 'diligence', 'risk', 'set', 'R2', 'confirmed', '--by', 'B. Mulamba', '--on', '2026-03-05', '--reason', 'checkpoint tax confirmed');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('immediate suspension or disengagement');
+  });
+
+  it('refuses a risk naming both a supplier and a site, or an unknown risk, with exit 2 and nothing written', async () => {
+    const both = await run(w, 'diligence', 'risk', 'add', '--id', 'BAD', '--org', 'house', '--supplier', 'asmo', '--site', 'site-1', '--risk', 'gender', '--source', 's', '--by', 'p');
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('exactly one of supplier and site');
+    const unknown = await run(w, 'diligence', 'risk', 'add', '--id', 'BAD', '--org', 'house', '--supplier', 'asmo', '--risk', 'gossip', '--source', 's', '--by', 'p');
+    expect(unknown.err).toContain('ORP_BAD_INPUT');
+    expect((await run(w, 'diligence', 'risk', 'show', 'BAD')).code).toBe(2);
+  });
+});
