@@ -8,6 +8,7 @@ import {
   authorisationCredential,
   credentialRefusal,
   didKeyOf,
+  type AssayStore,
   type AuthorisationCredential,
   checkClaimOn,
   siteStatusOn,
@@ -17,6 +18,8 @@ import {
   type ClaimVerdict,
   type SiteStanding,
   type DataIntegrityProof,
+  type PriceStore,
+  type SettlementStore,
 } from './certification/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
@@ -32,7 +35,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
-import type { RiskRegisterStore } from './diligence/index.js';
+import { kycRulesFrom, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { defaultRiskAreas, redFlags, type RedFlags } from './redflags.js';
@@ -42,8 +45,11 @@ import {
   visibilityStore,
   type AccessStore,
   type VisibilityStore,
+  assayStore,
   captureJobStore,
   certificationStore,
+  priceStore,
+  settlementStore,
   genealogyStore,
   incidentStore,
   type IncidentStore,
@@ -54,6 +60,7 @@ import {
   queryStore,
   registryStore,
   riskRegisterStore,
+  assessmentStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -95,8 +102,16 @@ export interface Orpaille {
   subscriptions: Subscriptions;
   /** The certification registry: certificates, permits, licences, listings and ICGLR site inspections. */
   certification: CertificationStore;
+  /** Benchmark prices (LBMA fixings, monthly averages), assay exchanges and settlement statements. */
+  prices: PriceStore;
+  assays: AssayStore;
+  settlements: SettlementStore;
   /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
   risks: RiskRegisterStore;
+  /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
+  assessments: KycStore & IndicatorStore;
+  /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
+  kycRules(): Promise<KycRules>;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -168,7 +183,12 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     certification,
     incidents,
     redFlags: flags,
+    prices: priceStore(db, clock),
+    assays: assayStore(db, clock),
+    settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
+    assessments: assessmentStore(db, clock),
+    kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
@@ -261,8 +281,8 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
-/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; red-flag thresholds). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'diligence.json'] as const;
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; red-flag thresholds). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'diligence.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

@@ -1,2 +1,4 @@
 export * from './resolve.js';
 export * from './risks.js';
+export * from './kyc.js';
+export * from './indicators.js';

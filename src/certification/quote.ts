@@ -1,18 +1,5 @@
-import {
-  MG_PER_TROY_OUNCE,
-  OrpailleError,
-  badInput,
-  fineGoldMg,
-  formatFineness,
-  formatGrams,
-  formatMoney,
-  formatScaled,
-  parseDecimal,
-  roundHalfUp,
-  type Decimal,
-  type Fineness,
-  type Milligrams,
-} from '../kernel/index.js';
+import { OrpailleError, badInput, fineGoldMg, formatFineness, formatGrams, formatMoney, parseDecimal, roundHalfUp, type Fineness, type Milligrams } from '../kernel/index.js';
+import { troyOunces, valueCents } from './valuation.js';
 import { requireRule, ruleDay, type CertificationRules, type Metal, type PriceScheme, type RuleRef } from './rules.js';
 
 /*
@@ -61,17 +48,6 @@ export interface PriceQuote {
   rounding: string;
 }
 
-/** Troy ounce in milligrams as an exact decimal (31103.4768 mg). */
-const TROY_OUNCE: Decimal = parseDecimal(String(MG_PER_TROY_OUNCE), 'troy ounce');
-
-/** Cents of `shareNum/shareDen` of the benchmark value of `fineMg` at `price` USD/oz, exact then rounded half up. */
-function benchmarkShareCents(fineMg: Milligrams, price: Decimal, shareNum: bigint, shareDen: bigint): bigint {
-  // value (USD) = fineMg / (oz.units / 10^oz.scale) x price.units / 10^price.scale
-  const num = BigInt(fineMg) * 10n ** BigInt(TROY_OUNCE.scale) * price.units * 100n * shareNum;
-  const den = TROY_OUNCE.units * 10n ** BigInt(price.scale) * shareDen;
-  return roundHalfUp(num, den);
-}
-
 /**
  * Minimum price and premium due on a purchase of certified metal, with the rule versions used.
  * Throws ORP_NO_RULE when the scheme has no minimum price or premium for the metal on the date, and
@@ -98,7 +74,7 @@ export function quotePrice(req: QuoteRequest, rules: CertificationRules): PriceQ
     const amount = parseDecimal(p.amount, 'premium amount');
     premiumCents = roundHalfUp(BigInt(fineMg) * amount.units * 100n, 1_000_000n * 10n ** BigInt(amount.scale));
   } else {
-    premiumCents = benchmarkShareCents(fineMg, price, BigInt(p.permille), 1000n);
+    premiumCents = valueCents(fineMg, price, BigInt(p.permille), 1000n);
   }
 
   return {
@@ -109,11 +85,11 @@ export function quotePrice(req: QuoteRequest, rules: CertificationRules): PriceQ
     fineness: formatFineness(req.fineness),
     fineMg,
     fineGrams: formatGrams(fineMg),
-    fineTroyOunces: formatScaled(roundHalfUp(BigInt(fineMg) * 10n ** BigInt(TROY_OUNCE.scale) * 1000n, TROY_OUNCE.units), 3),
+    fineTroyOunces: troyOunces(fineMg),
     currency: 'USD',
     benchmarkUsdPerOz: req.benchmarkUsdPerOz.trim(),
-    benchmarkValue: formatMoney(benchmarkShareCents(fineMg, price, 1n, 1n)),
-    minimumPrice: formatMoney(benchmarkShareCents(fineMg, price, BigInt(minimum.value.permilleOfBenchmark), 1000n)),
+    benchmarkValue: formatMoney(valueCents(fineMg, price, 1n, 1n)),
+    minimumPrice: formatMoney(valueCents(fineMg, price, BigInt(minimum.value.permilleOfBenchmark), 1000n)),
     premium: formatMoney(premiumCents),
     rules: { minimumPrice: minimum.version, premium: premium.version },
     rounding: QUOTE_ROUNDING,

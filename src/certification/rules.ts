@@ -1,4 +1,5 @@
 import { OrpailleError, badInput, parseDecimal, parseFineness, isCurrencyCode, type Fineness } from '../kernel/index.js';
+import { isIsoDate } from './authorisations.js';
 import type { Metal } from '../custody/index.js';
 import { ICGLR_STATUSES, type IcglrStatus } from './inspections.js';
 
@@ -92,6 +93,11 @@ export interface ExportCertificateRule {
   maxDays: number;
 }
 
+/** How many days back an earlier fixing may stand in for a day without one (weekends, holidays). */
+export interface FixingLookbackRule {
+  maxDays: number;
+}
+
 /** The certification rules in force on a date. Each answer is undefined when no version covers the date. */
 export interface CertificationRules {
   minimumPrice(scheme: PriceScheme, metal: Metal, date: string): RuleApplied<MinimumPriceRule> | undefined;
@@ -106,16 +112,16 @@ export interface CertificationRules {
   creditExpiry(scheme: string, date: string): RuleApplied<CreditExpiryRule> | undefined;
   icglrStatusPeriod(status: IcglrStatus, date: string): RuleApplied<IcglrPeriodRule> | undefined;
   exportCertificateValidity(date: string): RuleApplied<ExportCertificateRule> | undefined;
+  fixingLookback(metal: Metal, date: string): RuleApplied<FixingLookbackRule> | undefined;
   /** Any rule by name and key, value as stored (for rules without a typed reader). */
   valueOn(rule: string, key: string, date: string): RuleApplied<unknown> | undefined;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
-
-/** The calendar day of an ISO 8601 date or date-time; rejects anything else. */
+/** The calendar day of an ISO 8601 date or date-time, as written (local to the transaction); rejects anything else. */
 export function ruleDay(date: string): string {
-  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date.slice(0, 10)))) throw badInput(`date must be an ISO 8601 date, got "${date}"`, { date });
-  return date.slice(0, 10);
+  const day = date.slice(0, 10);
+  if (!isIsoDate(day) || (date.length > 10 && Number.isNaN(Date.parse(date)))) throw badInput(`date must be an ISO 8601 date, got "${date}"`, { date });
+  return day;
 }
 
 /**
@@ -157,7 +163,7 @@ export function certificationRulesFrom(versions: readonly RuleVersion[]): Certif
   const costCap = typed(parseCostCap);
   const expiry = typed((v) => (positiveInt(v, 'months') ? { months: (v as CreditExpiryRule).months } : undefined));
   const icglr = typed(parseIcglrPeriod);
-  const exportCert = typed((v) => (positiveInt(v, 'maxDays') ? { maxDays: (v as ExportCertificateRule).maxDays } : undefined));
+  const maxDays = typed((v) => (positiveInt(v, 'maxDays') ? { maxDays: (v as ExportCertificateRule).maxDays } : undefined));
   return {
     minimumPrice: (scheme, metal, date) => minimum('certification.minimum_price', `${scheme}:${metal}`, date),
     premium: (scheme, metal, date) => premium('certification.premium', `${scheme}:${metal}`, date),
@@ -167,7 +173,8 @@ export function certificationRulesFrom(versions: readonly RuleVersion[]): Certif
     prefinanceCostCap: (scheme, date) => costCap('finance.prefinance_cost_cap', scheme, date),
     creditExpiry: (scheme, date) => expiry('massbalance.credit_expiry', scheme, date),
     icglrStatusPeriod: (status, date) => icglr('icglr.status_period', status, date),
-    exportCertificateValidity: (date) => exportCert('icglr.export_certificate', 'validity', date),
+    exportCertificateValidity: (date) => maxDays('icglr.export_certificate', 'validity', date),
+    fixingLookback: (metal, date) => maxDays('prices.fixing_lookback', metal, date),
     valueOn,
   };
 }

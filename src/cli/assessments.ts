@@ -1,11 +1,28 @@
 import type { Command } from 'commander';
-import { changeRisk, listRisks, parseEvidence, recordRisk, riskView, type RiskView } from '../assessor/index.js';
-import { EVIDENCE_KINDS, RISK_CATALOGUES, RISK_IDS, RISK_STATUSES, riskCatalogueOn } from '../diligence/index.js';
+import { changeRisk, kycStanding, listRisks, parseEvidence, recordIndicators, recordKyc, recordRisk, riskView, siteIndicatorSeries, type KycInput, type RiskView } from '../assessor/index.js';
+import { EVIDENCE_KINDS, MERCURY_FREE_METHODS, MERCURY_PRACTICES, RISK_CATALOGUES, RISK_IDS, RISK_STATUSES, SUPPLY_TYPES, WATCHLIST_OUTCOMES, riskCatalogueOn, type KycStanding } from '../diligence/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { AccessCommandContext } from './access.js';
 import { table } from './io.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+const list = (v: string | undefined) => (v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter(Boolean));
+
+function count(v: string | undefined, field: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new OrpailleError('ORP_BAD_INPUT', `--${field} must be a whole number, got "${v}"`, { [field]: v });
+  return Number(v);
+}
+
+function kycText(k: KycStanding): string {
+  return [
+    `${k.supplier} on ${k.date} (${k.supply} gold): KYC ${k.complete ? 'complete' : 'incomplete'}`,
+    `  beneficial owners of ${k.threshold.basisPoints / 100} % or more: ${k.beneficialOwners.map((o) => `${o.name} (${o.shareBasisPoints / 100} %)`).join(', ') || 'none identified'}`,
+    `  licences: ${k.licences.map((l) => `${l.licence.licenceType} ${l.licence.number} ${l.valid ? 'valid' : 'not valid'} (${l.licence.validFrom}..${l.licence.validUntil ?? ''})`).join('; ') || 'none'}`,
+    `  watchlist: ${k.watchlist.pending.length} pending, ${k.watchlist.trueMatches.length} true matches, ${k.watchlist.falsePositives} false positives`,
+    ...k.gaps.map((g) => `  gap: ${g}`),
+  ].join('\n');
+}
 
 function riskRows(views: RiskView[]): string {
   if (views.length === 0) return 'no risk entries';
@@ -113,6 +130,143 @@ export function registerAssessmentCommands(diligence: Command, { open, print, js
       const r = await changeRisk(await open(), id, { status, by: o.by, ...(o.on !== undefined ? { on: o.on } : {}), ...(o.reason !== undefined ? { reason: o.reason } : {}) });
       print(Boolean(o.json), r, () =>
         [`${r.entry.id} ${r.entry.status} on ${r.entry.history[r.entry.history.length - 1]!.on}`, ...(r.immediateDisengagement ? ['  this risk calls for immediate suspension or disengagement of the supplier (OECD Annex II)'] : [])].join('\n'),
+      );
+    });
+}
+
+/** `orpaille diligence kyc ...` and `orpaille diligence indicators ...` (docs/diligence.md). */
+export function registerKycCommands(diligence: Command, { open, print, json }: AccessCommandContext): void {
+  const kyc = diligence.command('kyc').description('know your counterparty: beneficial owners, licences, watchlist hits');
+  const common = (c: Command) =>
+    c
+      .requiredOption('--org <org>', 'the organisation whose due diligence this is (id or URI)')
+      .requiredOption('--supplier <org>', 'the supplier (id or URI)')
+      .requiredOption('--by <person>', 'the person recording it')
+      .option('--evidence <ref>', 'evidence reference, KIND:REFERENCE (repeatable)', collect)
+      .option('--id <id>', 'record id (default: generated)')
+      .addOption(json());
+  type Common = { org: string; supplier: string; by: string; evidence?: string[]; id?: string; json?: boolean };
+  const add = async (o: Common, rest: Record<string, unknown>) => {
+    const r = await recordKyc(await open(), { owner: o.org, supplier: o.supplier, recordedBy: o.by, evidence: (o.evidence ?? []).map(parseEvidence), ...(o.id ? { id: o.id } : {}), ...rest } as KycInput);
+    print(Boolean(o.json), r, () => `recorded ${r.kind.replace('_', ' ')} ${r.id} of ${r.supplier}`);
+  };
+
+  common(kyc.command('owner').description('record a beneficial owner of a supplier and the share owned or controlled'))
+    .requiredOption('--name <name>', 'the natural person')
+    .requiredOption('--share <percent>', 'share owned or controlled, in percent ("12.5")')
+    .option('--country <cc>', 'ISO 3166-1 alpha-2')
+    .option('--identified <date>', 'YYYY-MM-DD (default today)')
+    .action((o: Common & { name: string; share: string; country?: string; identified?: string }) =>
+      add(o, { kind: 'beneficial_owner', name: o.name, sharePercent: o.share, ...(o.country ? { country: o.country } : {}), ...(o.identified ? { identifiedOn: o.identified } : {}) }),
+    );
+
+  common(kyc.command('licence').description('record a licence or permit of a supplier with its validity'))
+    .requiredOption('--type <type>', 'mining, trading, export...')
+    .requiredOption('--number <n>', 'licence number')
+    .requiredOption('--issuer <name>', 'issuing authority')
+    .requiredOption('--from <date>', 'first valid day, YYYY-MM-DD')
+    .option('--until <date>', 'last valid day, YYYY-MM-DD')
+    .action((o: Common & { type: string; number: string; issuer: string; from: string; until?: string }) =>
+      add(o, { kind: 'licence', licenceType: o.type, number: o.number, issuer: o.issuer, validFrom: o.from, ...(o.until ? { validUntil: o.until } : {}) }),
+    );
+
+  common(kyc.command('watchlist').description('record a watchlist hit (sanctions, PEP, adverse media) and its review by a person'))
+    .requiredOption('--list <name>', 'the list searched')
+    .requiredOption('--matched <name>', 'the name that matched')
+    .requiredOption('--outcome <outcome>', WATCHLIST_OUTCOMES.join(', '))
+    .requiredOption('--checked-by <person>', 'the person who reviewed the hit')
+    .option('--checked <date>', 'YYYY-MM-DD (default today)')
+    .option('--note <text>', 'why')
+    .action((o: Common & { list: string; matched: string; outcome: string; checkedBy: string; checked?: string; note?: string }) =>
+      add(o, { kind: 'watchlist_hit', list: o.list, matchedName: o.matched, outcome: o.outcome, checkedBy: o.checkedBy, ...(o.checked ? { checkedOn: o.checked } : {}), ...(o.note ? { note: o.note } : {}) }),
+    );
+
+  kyc
+    .command('show <supplier>')
+    .description("a supplier's KYC file and its gaps on a date")
+    .option('--org <org>', 'only this organisation’s records')
+    .option('--supply <type>', `${SUPPLY_TYPES.join(' or ')} (sets the beneficial-owner threshold; default mined)`)
+    .option('--date <date>', 'YYYY-MM-DD (default today)')
+    .addOption(json())
+    .action(async (supplier: string, o: { org?: string; supply?: string; date?: string; json?: boolean }) => {
+      const orp = await open();
+      const owner = o.org ? await orp.registry.organisation(o.org) : undefined;
+      if (o.org && !owner) throw new OrpailleError('ORP_NOT_FOUND', `no organisation "${o.org}"`, { org: o.org });
+      const k = await kycStanding(orp, { supplier, ...(owner ? { owners: [owner.uri] } : {}), ...(o.supply ? { supply: o.supply } : {}), ...(o.date ? { date: o.date } : {}) });
+      print(Boolean(o.json), k, () => kycText(k));
+    });
+
+  const indicators = diligence.command('indicators').description('mercury and ESG indicators per mine site over time');
+  indicators
+    .command('add')
+    .description("record a site's mercury and ESG indicators for a period")
+    .requiredOption('--org <org>', 'the organisation recording them (id or URI)')
+    .requiredOption('--site <site>', 'mine site (id, URI or ICGLR id)')
+    .requiredOption('--from <date>', 'first day of the period, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day of the period, YYYY-MM-DD')
+    .requiredOption('--source <text>', 'where the figures come from')
+    .requiredOption('--by <person>', 'the person recording them')
+    .option('--mercury-used <grams>', 'mercury used, grams')
+    .option('--mercury-recovered <grams>', 'mercury recovered, grams')
+    .option('--gold <grams>', 'gold produced, grams')
+    .option('--practices <list>', `banned practices observed: ${MERCURY_PRACTICES.join(', ')}`)
+    .option('--retorts <n>', 'retorts in use')
+    .option('--fume-hoods <n>', 'fume hoods in use')
+    .option('--mercury-free <list>', `mercury-free methods in use: ${MERCURY_FREE_METHODS.join(', ')}`)
+    .option('--women-exposed <n>', 'women exposed to mercury')
+    .option('--children-exposed <n>', 'children exposed to mercury')
+    .option('--trainings <n>', 'training sessions delivered')
+    .option('--trained <n>', 'people trained')
+    .option('--id <id>', 'record id (default: generated)')
+    .addOption(json())
+    .action(async (o: Record<string, string | undefined> & { json?: boolean }) => {
+      const num = (k: string, field: string) => {
+        const v = count(o[k], field);
+        return v === undefined ? {} : { [k === 'retorts' ? 'retortsInUse' : k === 'fumeHoods' ? 'fumeHoodsInUse' : k === 'trainings' ? 'trainingSessions' : k === 'trained' ? 'peopleTrained' : k]: v };
+      };
+      const i = await recordIndicators(await open(), {
+        owner: o['org']!,
+        site: o['site']!,
+        periodFrom: o['from']!,
+        periodTo: o['to']!,
+        source: o['source']!,
+        recordedBy: o['by']!,
+        ...(o['mercuryUsed'] ? { mercuryUsedGrams: o['mercuryUsed'] } : {}),
+        ...(o['mercuryRecovered'] ? { mercuryRecoveredGrams: o['mercuryRecovered'] } : {}),
+        ...(o['gold'] ? { goldProducedGrams: o['gold'] } : {}),
+        practicesObserved: list(o['practices']) ?? [],
+        mercuryFreeMethods: list(o['mercuryFree']) ?? [],
+        ...num('retorts', 'retorts'),
+        ...num('fumeHoods', 'fume-hoods'),
+        ...num('womenExposed', 'women-exposed'),
+        ...num('childrenExposed', 'children-exposed'),
+        ...num('trainings', 'trainings'),
+        ...num('trained', 'trained'),
+        ...(o['id'] ? { id: o['id'] } : {}),
+      });
+      print(Boolean(o.json), i, () => `recorded indicators ${i.id} of ${i.site} for ${i.periodFrom}..${i.periodTo}`);
+    });
+
+  indicators
+    .command('show <site>')
+    .description("a site's indicators over time with its Hg:Au ratio and trend")
+    .option('--org <org>', 'only this organisation’s records')
+    .addOption(json())
+    .action(async (siteId: string, o: { org?: string; json?: boolean }) => {
+      const orp = await open();
+      const owner = o.org ? await orp.registry.organisation(o.org) : undefined;
+      if (o.org && !owner) throw new OrpailleError('ORP_NOT_FOUND', `no organisation "${o.org}"`, { org: o.org });
+      const s = await siteIndicatorSeries(orp, siteId, owner ? [owner.uri] : undefined);
+      print(Boolean(o.json), s, () =>
+        [
+          s.points.length === 0
+            ? 'no indicators recorded'
+            : table(
+                s.points.map((p) => ({ period: `${p.periodFrom}..${p.periodTo}`, hgAu: p.hgAuRatio ?? '', hgUsedG: p.mercuryUsedMg === undefined ? '' : p.mercuryUsedMg / 1000, retorts: p.retortsInUse ?? '', trained: p.peopleTrained ?? '', practices: p.practicesObserved.join(' ') })),
+                ['period', 'hgAu', 'hgUsedG', 'retorts', 'trained', 'practices'],
+              ),
+          ...(s.trend ? [`Hg:Au ${s.trend.from} -> ${s.trend.to}: ${s.trend.improving ? 'improving' : 'not improving'}`] : []),
+        ].join('\n'),
       );
     });
 }

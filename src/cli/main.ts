@@ -10,9 +10,10 @@ import { processIo, progress, table, type Io } from './io.js';
 import { seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
+import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
-import { registerAssessmentCommands } from './assessments.js';
+import { registerAssessmentCommands, registerKycCommands } from './assessments.js';
 import { registerRedFlagCommands } from './redflags.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -223,6 +224,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
     });
 
   registerAccessCommands(program, { open, print, json });
+  registerPriceCommands(program, { open, print, json, fail: () => (exitCode = 1) });
   registerCertificationCommands(program, site, {
     open,
     print,
@@ -235,6 +237,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   // One `diligence` command shared by the red-flag, assessment and gating subcommands.
   const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
   registerAssessmentCommands(diligence, { open, print, json });
+  registerKycCommands(diligence, { open, print, json });
   registerRedFlagCommands(program, diligence, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');

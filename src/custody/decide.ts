@@ -296,21 +296,7 @@ function decideTransform(e: TransformEvent, state: CustodyState, ctx: DecisionCo
   if (tolerance === undefined) {
     throw new OrpailleError('ORP_NO_RULE', `no loss tolerance rule for ${e.operation} on ${e.eventTime}`, { operation: e.operation });
   }
-  const lossPermille = fineIn === 0 ? 0 : ((fineIn - fineOut) * 1000) / fineIn;
-  if (lossPermille > tolerance) {
-    throw new OrpailleError(
-      'ORP_LOSS_BEYOND_TOLERANCE',
-      `${e.operation} loses ${(lossPermille / 10).toFixed(2)} % of the fine gold; tolerance is ${(tolerance / 10).toFixed(2)} %`,
-      {
-        operation: e.operation,
-        fineInGrams: formatGrams(fineIn),
-        fineOutGrams: formatGrams(fineOut),
-        lossPermille: Number(lossPermille.toFixed(3)),
-        tolerancePermille: tolerance,
-        lots: [...asked.keys()],
-      },
-    );
-  }
+  checkLoss(e, ctx, at, fineIn, fineOut, tolerance, [...asked.keys()]);
   checkModels(e, inputLots);
   // Invariant 5: mass-balance credits of the recorder never go negative, and expired ones do not count.
   for (const [scheme, delta] of creditDeltas(e, inputLots, asked)) {
@@ -366,5 +352,41 @@ function checkModels(e: TransformEvent, inputLots: LotState[]): void {
         { lot: out.lot, input: breaker.lot },
       );
     }
+  }
+}
+
+/**
+ * A loss beyond the tolerance is rejected, unless the operation's dated policy accepts declared
+ * deviations and the event declares one whose figures are its own (loss of its inputs and outputs to
+ * the thousandth of a per-mille, the tolerance in force). A deviation declared where the loss is within
+ * tolerance is refused too: it would raise an incident about nothing.
+ */
+function checkLoss(e: TransformEvent, ctx: DecisionContext, at: number, fineIn: number, fineOut: number, tolerance: number, lots: LotUri[]): void {
+  const lossPermille = fineIn === 0 ? 0 : ((fineIn - fineOut) * 1000) / fineIn;
+  // Thousandths of a per-mille, exactly from the integer milligrams: what a declaration must state.
+  const lossMilli = fineIn === 0 ? 0 : Math.round(((fineIn - fineOut) * 1_000_000) / fineIn);
+  const figures = { operation: e.operation, fineInGrams: formatGrams(fineIn), fineOutGrams: formatGrams(fineOut), lossPermille: lossMilli / 1000, tolerancePermille: tolerance, lots };
+  const declared = e.lossDeviation;
+  if (lossPermille <= tolerance) {
+    if (declared) {
+      throw new OrpailleError('ORP_LOSS_DEVIATION_MISMATCH', `${e.operation} declares a loss deviation but loses ${(lossPermille / 10).toFixed(2)} %, within the ${(tolerance / 10).toFixed(2)} % tolerance`, { ...figures, declared });
+    }
+    return;
+  }
+  const policy = ctx.rules.lossDeviationPolicy(e.operation, at) ?? 'reject';
+  if (!declared || policy === 'reject') {
+    throw new OrpailleError(
+      'ORP_LOSS_BEYOND_TOLERANCE',
+      `${e.operation} loses ${(lossPermille / 10).toFixed(2)} % of the fine gold; tolerance is ${(tolerance / 10).toFixed(2)} %` +
+        (policy === 'accept_declared' ? ' (declare the deviation as gold:lossDeviation to record it)' : declared ? ' (the policy for this operation rejects declared deviations too)' : ''),
+      { ...figures, policy, ...(declared ? { declared } : {}) },
+    );
+  }
+  if (Math.round(declared.lossPermille * 1000) !== lossMilli || declared.tolerancePermille !== tolerance) {
+    throw new OrpailleError(
+      'ORP_LOSS_DEVIATION_MISMATCH',
+      `the declared loss deviation (${declared.lossPermille} ‰ against ${declared.tolerancePermille} ‰) is not the event's: ${lossMilli / 1000} ‰ against ${tolerance} ‰`,
+      { ...figures, declared },
+    );
   }
 }

@@ -8,6 +8,7 @@ import {
   TRANSFORM_OPERATIONS,
   type Assay,
   type GoldEvent,
+  type LossDeviation,
   type NewLot,
 } from './types.js';
 
@@ -40,6 +41,21 @@ function newLotFields(lot: NewLot): Json {
   if (lot.seal !== undefined) fields['gold:seal'] = lot.seal;
   if (lot.scheme !== undefined) fields['gold:scheme'] = lot.scheme;
   return fields;
+}
+
+function lossDeviationFields(d: LossDeviation): Json {
+  const fields: Json = { 'gold:lossPermille': d.lossPermille, 'gold:tolerancePermille': d.tolerancePermille };
+  if (d.reason !== undefined) fields['gold:reason'] = d.reason;
+  return fields;
+}
+
+function readLossDeviation(o: Json, ctx: string): LossDeviation {
+  const loss = o['gold:lossPermille'];
+  const tolerance = o['gold:tolerancePermille'];
+  if (typeof loss !== 'number' || !Number.isFinite(loss) || loss < 0 || Math.abs(Math.round(loss * 1000) - loss * 1000) > 1e-6) invalid(`${ctx}: gold:lossDeviation gold:lossPermille must be a non-negative number with at most three decimals`);
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) invalid(`${ctx}: gold:lossDeviation gold:tolerancePermille must be a non-negative number`);
+  const reason = optStr(o, 'gold:reason', ctx);
+  return { lossPermille: loss, tolerancePermille: tolerance, ...(reason !== undefined ? { reason } : {}) };
 }
 
 function assayFields(a: Assay): Json {
@@ -166,8 +182,8 @@ export function toEpcis(e: GoldEvent): EpcisEvent {
         },
         e.bizLocation,
       );
-    case 'transform':
-      return located(
+    case 'transform': {
+      const event = located(
         {
           type: 'TransformationEvent',
           eventTime: e.eventTime,
@@ -182,6 +198,10 @@ export function toEpcis(e: GoldEvent): EpcisEvent {
         },
         e.bizLocation,
       );
+      // Top level, not in ilmd: it describes the event, not the new lots (and EXISTS_gold:lossDeviation finds it).
+      if (e.lossDeviation) event['gold:lossDeviation'] = lossDeviationFields(e.lossDeviation);
+      return event;
+    }
     case 'export': {
       const event = located(
         {
@@ -420,6 +440,7 @@ export function fromEpcis(ev: Json): GoldEvent {
         if (q['epcClass'] !== o['gold:lot']) invalid(`${ctx}: output ${k + 1} names a different lot in gold:outputs`);
         return readNewLot(o, gramsOf(q, ctx), ctx);
       }),
+      ...(ev['gold:lossDeviation'] !== undefined ? { lossDeviation: readLossDeviation(obj(ev, 'gold:lossDeviation', ctx), ctx) } : {}),
     };
   }
   return invalid(`${ctx}: not a gold chain-of-custody event (see docs/gold-extension.md for the mapping)`);

@@ -20,6 +20,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** Credits of every scheme live 30 days, except "forever", which has no expiry rule. */
 const rules: CustodyRules = {
   lossTolerancePermille: () => 30,
+  lossDeviationPolicy: () => 'reject',
   creditExpiresAt: (scheme, _metal, earnedAt) => (scheme === 'forever' ? undefined : earnedAt + 30 * DAY),
 };
 

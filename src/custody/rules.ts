@@ -9,11 +9,20 @@ export interface CustodyRules {
   /** Largest fine-gold loss allowed for an operation on a date, in parts per thousand of the fine gold in; undefined when no rule covers the date. */
   lossTolerancePermille(operation: TransformOperation, atMs: number): number | undefined;
   /**
+   * What happens to a transform losing more than the tolerance: `reject` it (also when no rule covers
+   * the date), or `accept_declared`: accept it when it carries a matching declared deviation
+   * (`gold:lossDeviation`), which the due-diligence side turns into an incident.
+   */
+  lossDeviationPolicy(operation: TransformOperation, atMs: number): LossDeviationPolicy | undefined;
+  /**
    * When mass-balance credits of a scheme and metal earned at `earnedAtMs` expire (epoch ms), by the
    * scheme's expiry rule in force that day; undefined when no rule covers them (they do not expire).
    */
   creditExpiresAt(scheme: string, metal: Metal, earnedAtMs: number): number | undefined;
 }
+
+export const LOSS_DEVIATION_POLICIES = ['reject', 'accept_declared'] as const;
+export type LossDeviationPolicy = (typeof LOSS_DEVIATION_POLICIES)[number];
 
 /** Facts about the world outside the lots that decisions need (all answered from data passed in). */
 export interface DecisionContext {

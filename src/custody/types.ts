@@ -130,12 +130,28 @@ export interface TransformInput {
   massMg: Milligrams;
 }
 
+/**
+ * A fine-gold loss beyond the operation's tolerance, declared on the transform that caused it
+ * (GOLD-RULES s.3 invariant 1: accepted only with a raised incident, by policy). The figures must be
+ * those of the event's own inputs and outputs and of the tolerance in force on its date.
+ */
+export interface LossDeviation {
+  /** Fine-gold loss in parts per thousand of the fine gold in, at most three decimals. */
+  lossPermille: number;
+  /** The tolerance of the operation on the event's date, parts per thousand. */
+  tolerancePermille: number;
+  /** Why (slag, spillage, base metals...), for the incident. */
+  reason?: string;
+}
+
 /** Melt, mix, split or refine: inputs are used up (wholly or in part) and new lots come out. */
 export interface TransformEvent extends EventBase {
   type: 'transform';
   operation: TransformOperation;
   inputs: TransformInput[];
   outputs: NewLot[];
+  /** Declared when the loss exceeds the tolerance and the operation's policy accepts declared deviations. */
+  lossDeviation?: LossDeviation;
 }
 
 /** Gold leaves the country; if the destination is not a registered organisation the lot leaves the ledger. */

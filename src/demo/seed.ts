@@ -1,4 +1,5 @@
 import type { Orpaille } from '../orpaille.js';
+import { importMonthlySeries } from '../pricing/index.js';
 import { generateDemo } from './generate.js';
 
 export interface SeedDemoOptions {
@@ -34,6 +35,8 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
   await orp.registry.addSites(plan.sites);
   for (const a of plan.authorisations) await orp.certification.add(a);
   for (const i of plan.inspections) await orp.certification.addInspection(i);
+  // The monthly gold price series, so quotes and settlements of the demo's dates find a price.
+  await importMonthlySeries(orp);
 
   const total = plan.batches.reduce((a, b) => a + b.length, 0);
   let done = 0;

@@ -5,6 +5,7 @@ import { capture } from './capture.js';
 import { claims } from './claims.js';
 import { incidents } from './incidents.js';
 import { certification } from './certification.js';
+import { assessments } from './assessments.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
 import { disclosures } from './disclosures.js';
@@ -14,6 +15,7 @@ import { hardening } from './hardening.js';
 import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
+import { prices } from './prices.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -35,7 +37,9 @@ const plugins: OrpaillePlugin[] = [
   capture,
   events,
   subscriptions,
+  prices,
   certification,
+  assessments,
   incidents,
 ];
 

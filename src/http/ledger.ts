@@ -4,6 +4,7 @@ import { VERIFIER_ROLES, WRITER_ROLES } from '../access/index.js';
 import { OrpailleError, parseDateOrDateTime } from '../kernel/index.js';
 import { requireOrgRole, requireRole } from './auth.js';
 import type { OrpaillePlugin } from './context.js';
+import { acceptUtf8Csv } from './csv-body.js';
 import { epcisDocumentSchema, errorSchema } from './schemas.js';
 
 const importResultSchema = {
@@ -37,13 +38,7 @@ const denials = { 401: errorSchema, 403: errorSchema };
 /** Export (the caller's visible events), logbook import (operators) and ledger verification (admins, auditors). */
 export const ledger: OrpaillePlugin = async (app, { orp }) => {
   // CSV arrives as bytes; it must be UTF-8 (docs/logbook-import.md), so a bad byte is a 400, never a silent U+FFFD.
-  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => {
-    try {
-      done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
-    } catch {
-      done(new OrpailleError('ORP_IMPORT_INVALID', 'the logbook is not UTF-8 text', {}), undefined);
-    }
-  });
+  acceptUtf8Csv(app, 'logbook');
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
     '/export',

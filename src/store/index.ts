@@ -10,6 +10,9 @@ export { namedQueryStore, type NamedQueryStore, type NamedQuery } from './event-
 export { captureJobStore, type CaptureJobStore, type JobCursor } from './capture-jobs.js';
 export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
+export { priceStore, type PriceTables } from './prices.js';
+export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { incidentStore, type IncidentStore, type IncidentFilter, type CashApproval } from './incidents.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
+export { assessmentStore, type AssessmentTables } from './assessments.js';

@@ -1,5 +1,5 @@
 import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
-import type { CustodyRules, Metal, TransformOperation } from '../custody/index.js';
+import { LOSS_DEVIATION_POLICIES, type CustodyRules, type LossDeviationPolicy, type Metal, type TransformOperation } from '../custody/index.js';
 import { addMonthsUtc } from '../kernel/index.js';
 import type { Db } from './db.js';
 
@@ -63,7 +63,9 @@ export function rulesStore(db: Db) {
 
     /** The custody rules as they stand in the table (read once; call again after adding values). */
     async custodyRules(): Promise<CustodyRules> {
-      return custodyRulesFrom([...(await this.list(LOSS_TOLERANCE)), ...(await this.list(CREDIT_EXPIRY))]);
+      const values: RuleValue[] = [];
+      for (const r of CUSTODY_RULES) values.push(...(await this.list(r)));
+      return custodyRulesFrom(values);
     },
 
     /** The certification rules (prices, premiums, assay, trading, ICGLR) as they stand in the table; read once, call again after adding values. */
@@ -75,33 +77,45 @@ export function rulesStore(db: Db) {
 
 /** Rule of the largest fine-gold loss per operation (rules/custody.json). */
 export const LOSS_TOLERANCE = 'custody.loss_tolerance';
+/** Rule of what happens to a loss beyond the tolerance, per operation (rules/custody.json). */
+export const LOSS_DEVIATION = 'custody.loss_deviation';
 /** Rule of the lifetime of mass-balance credits per scheme (rules/certification.json, read by CertificationRules.creditExpiry). */
 export const CREDIT_EXPIRY = 'massbalance.credit_expiry';
+/** The rule tables the custody decisions read. */
+export const CUSTODY_RULES = [LOSS_TOLERANCE, LOSS_DEVIATION, CREDIT_EXPIRY] as const;
 
 /**
- * Builds the dated lookups the custody decisions use from rule values: loss tolerances
- * (`custody.loss_tolerance`) and, through the certification rules, mass-balance credit expiry.
+ * Builds the dated lookups the custody decisions use from rule values: loss tolerances and the policy
+ * beyond them (per operation) and, through the certification rules, mass-balance credit expiry.
  */
 export function custodyRulesFrom(values: RuleValue[]): CustodyRules {
-  const byOp = new Map<string, { from: number; to: number; permille: number }[]>();
-  for (const v of values) {
-    if (v.rule !== LOSS_TOLERANCE) continue;
-    const permille = (v.value as { maxLossPermille?: unknown }).maxLossPermille;
-    if (typeof permille !== 'number') continue;
-    const list = byOp.get(v.key) ?? [];
-    list.push({
-      from: Date.parse(`${v.effectiveFrom}T00:00:00Z`),
-      to: v.effectiveTo ? Date.parse(`${v.effectiveTo}T00:00:00Z`) : Number.POSITIVE_INFINITY,
-      permille,
-    });
-    byOp.set(v.key, list);
-  }
+  const dated = <T>(rule: string, read: (value: unknown) => T | undefined) => {
+    const byOp = new Map<string, { from: number; to: number; value: T }[]>();
+    for (const v of values) {
+      if (v.rule !== rule) continue;
+      const value = read(v.value);
+      if (value === undefined) continue;
+      const list = byOp.get(v.key) ?? [];
+      list.push({
+        from: Date.parse(`${v.effectiveFrom}T00:00:00Z`),
+        to: v.effectiveTo ? Date.parse(`${v.effectiveTo}T00:00:00Z`) : Number.POSITIVE_INFINITY,
+        value,
+      });
+      byOp.set(v.key, list);
+    }
+    return (operation: TransformOperation, atMs: number): T | undefined =>
+      (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0]?.value;
+  };
   const certification = certificationRulesFrom(values.filter((v) => v.rule === CREDIT_EXPIRY));
   return {
-    lossTolerancePermille(operation: TransformOperation, atMs: number) {
-      const match = (byOp.get(operation) ?? []).filter((r) => r.from <= atMs && atMs < r.to).sort((a, b) => b.from - a.from)[0];
-      return match?.permille;
-    },
+    lossTolerancePermille: dated(LOSS_TOLERANCE, (v) => {
+      const permille = (v as { maxLossPermille?: unknown }).maxLossPermille;
+      return typeof permille === 'number' ? permille : undefined;
+    }),
+    lossDeviationPolicy: dated(LOSS_DEVIATION, (v) => {
+      const p = (v as { policy?: unknown }).policy;
+      return (LOSS_DEVIATION_POLICIES as readonly unknown[]).includes(p) ? (p as LossDeviationPolicy) : undefined;
+    }),
     creditExpiresAt(scheme: string, _metal: Metal, earnedAtMs: number) {
       // The scheme's rule in force on the day the credit is earned (one rule per scheme, whatever the metal).
       const rule = certification.creditExpiry(scheme, new Date(earnedAtMs).toISOString().slice(0, 10));

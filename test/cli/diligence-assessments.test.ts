@@ -17,7 +17,7 @@ describe('the assessment subcommands of orpaille diligence', () => {
     await w.cleanup();
   });
 
-  it.each([['risk', 'model'], ['risk', 'add'], ['risk', 'list'], ['risk', 'show'], ['risk', 'set']])('explains `diligence %s %s` with --help', async (...cmd) => {
+  it.each([['risk', 'model'], ['risk', 'add'], ['risk', 'list'], ['risk', 'show'], ['risk', 'set'], ['kyc', 'owner'], ['kyc', 'licence'], ['kyc', 'watchlist'], ['kyc', 'show'], ['indicators', 'add'], ['indicators', 'show']])('explains `diligence %s %s` with --help', async (...cmd) => {
     const r = await run(w, 'diligence', ...cmd, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Usage: orpaille diligence');
@@ -55,5 +55,29 @@ describe('the assessment subcommands of orpaille diligence', () => {
     const unknown = await run(w, 'diligence', 'risk', 'add', '--id', 'BAD', '--org', 'house', '--supplier', 'asmo', '--risk', 'gossip', '--source', 's', '--by', 'p');
     expect(unknown.err).toContain('ORP_BAD_INPUT');
     expect((await run(w, 'diligence', 'risk', 'show', 'BAD')).code).toBe(2);
+  });
+
+  it("records a supplier's owners, licence and a reviewed watchlist hit, and shows the file with its gaps", async () => {
+    expect((await run(w, 'diligence', 'kyc', 'owner', '--org', 'house', '--supplier', 'asmo', '--by', 'A', '--name', 'Jeanne M.', '--share', '12.5', '--identified', '2026-01-10')).code).toBe(0);
+    expect((await run(w, 'diligence', 'kyc', 'licence', '--org', 'house', '--supplier', 'asmo', '--by', 'A', '--type', 'trading', '--number', 'CDT-9', '--issuer', 'SAEMAPE', '--from', '2026-01-01', '--until', '2026-12-31')).code).toBe(0);
+    const hit = await run(w, 'diligence', 'kyc', 'watchlist', '--org', 'house', '--supplier', 'asmo', '--by', 'A', '--list', 'UN 1533', '--matched', 'Jeanne M.', '--outcome', 'pending', '--checked-by', 'B. Mulamba', '--checked', '2026-01-12');
+    expect(hit.code, hit.err).toBe(0);
+    const shown = await run(w, 'diligence', 'kyc', 'show', 'asmo', '--org', 'house', '--date', '2026-03-01');
+    expect(shown.out).toContain('KYC incomplete');
+    expect(shown.out).toContain('Jeanne M. (12.5 %)');
+    expect(shown.out).toContain('awaits a person\'s review');
+    const recycled = JSON.parse((await run(w, 'diligence', 'kyc', 'show', 'asmo', '--supply', 'recycled', '--date', '2026-03-01', '--json')).out);
+    expect(recycled.threshold.basisPoints).toBe(2500);
+    expect(recycled.beneficialOwners).toEqual([]);
+  });
+
+  it("records a site's mercury indicators per period and shows the Hg:Au trend", async () => {
+    const a = await run(w, 'diligence', 'indicators', 'add', '--org', 'house', '--site', 'site-2', '--from', '2026-01-01', '--to', '2026-01-31', '--mercury-used', '130', '--gold', '100', '--practices', 'mercury-open-burning', '--retorts', '1', '--source', 'AGC survey', '--by', 'A');
+    expect(a.code, a.err).toBe(0);
+    await run(w, 'diligence', 'indicators', 'add', '--org', 'house', '--site', 'site-2', '--from', '2026-02-01', '--to', '2026-02-28', '--mercury-used', '80', '--gold', '100', '--retorts', '3', '--trained', '12', '--source', 'AGC survey', '--by', 'A');
+    const shown = await run(w, 'diligence', 'indicators', 'show', 'site-2');
+    expect(shown.out).toContain('Hg:Au 1.30 -> 0.80: improving');
+    const bad = await run(w, 'diligence', 'indicators', 'add', '--org', 'house', '--site', 'site-2', '--from', '2026-03-01', '--to', '2026-03-31', '--retorts', 'two', '--source', 's', '--by', 'A');
+    expect(bad.code).toBe(2);
   });
 });

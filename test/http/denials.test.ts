@@ -35,7 +35,8 @@ const PUBLIC = (method: string, url: string) =>
 // Reads that need more than the viewer role.
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
-const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify'];
+// (A price quote is a computation over shared reference data: it writes nothing.)
+const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify', 'POST /prices/quote'];
 
 /** A valid body for each unsafe route, so that a refusal cannot be a validation error. */
 const BODIES: Record<string, { payload: string | object; type: string }> = {
@@ -49,10 +50,22 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /queries': { payload: { name: 'tried', query: { EQ_bizStep: 'shipping' } }, type: 'application/json' },
   'POST /queries/:queryName/subscriptions': { payload: { dest: 'http://127.0.0.1:9/hook', stream: true }, type: 'application/json' },
   'POST /auth/login': { payload: { email: 'clerk@house.example', password: 'a long password!' }, type: 'application/json' },
+  'POST /prices/import': { payload: 'date,AM,PM\n2026-03-02,2000,2001\n', type: 'text/csv' },
+  'POST /prices/quote': { payload: { scheme: 'fairtrade', grams: '1', fineness: '850.0', benchmarkUsdPerOz: '2000', date: '2026-03-02' }, type: 'application/json' },
+  'POST /assays': { payload: { lot: 'A', seller: 'house', buyer: 'refiner' }, type: 'application/json' },
+  'POST /assays/:id/results': { payload: { role: 'umpire', method: 'fire_assay', lab: 'L', sampleIds: ['U1'], fineness: '800.0' }, type: 'application/json' },
+  'POST /settlements': {
+    payload: { lot: 'A', seller: 'house', buyer: 'refiner', netMeltGrams: '10', fineness: '800.0', payablePercent: '99', pricingDate: '2026-03-02', benchmarkUsdPerOz: '2000' },
+    type: 'application/json',
+  },
   'POST /certificates': { payload: { kind: 'permit_to_trade', scheme: 'fairmined', holder: 'house', issuedOn: '2026-01-01', validUntil: '2026-12-31' }, type: 'application/json' },
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
   'POST /incidents/:id/status': { payload: { status: 'under_review', note: 'tried' }, type: 'application/json' },
+  'POST /diligence/risks': { payload: { supplier: 'asmo', risk: 'taxes-royalties', source: 'tried', recordedBy: 'p' }, type: 'application/json' },
+  'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
+  'POST /diligence/kyc': { payload: { kind: 'licence', supplier: 'asmo', recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' }, type: 'application/json' },
+  'POST /diligence/sites/:id/indicators': { payload: { periodFrom: '2026-01-01', periodTo: '2026-01-31', source: 's', recordedBy: 'p' }, type: 'application/json' },
   'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
 };
 
@@ -97,8 +110,14 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     await namedQueryStore(w.orp.db).create('house', { name: 'houseGold', params: {}, prefixes: {}, createdAt: 0 });
     // A Permit to Trade held by the house: the exporter is neither its holder nor its issuer, nor granted.
     await w.orp.certification.add({ id: 'ptt-house', kind: 'permit_to_trade', scheme: 'fairmined', holder: w.house.uri, issuer: w.asmo.uri, scope: {}, issuedOn: '2026-01-01', validUntil: '2026-12-31', statusChanges: [] });
+    // A risk entry and a KYC record in the house's due diligence: the exporter keeps none.
+    await w.orp.risks.addRisk({ id: 'risk-house', owner: w.house.uri, subject: { kind: 'supplier', uri: w.asmo.uri }, risk: 'security-forces', catalogueVersion: '1', observedOn: '2026-03-01', source: 'visit', evidence: [], recordedBy: 'p', history: [{ status: 'identified', on: '2026-03-01', by: 'p' }] });
+    await w.orp.assessments.addKyc({ id: 'kyc-house', kind: 'licence', owner: w.house.uri, supplier: w.asmo.uri, evidence: [], recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
+    const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
+    const settlement = await app.inject({ method: 'POST', url: '/settlements', headers: houseOperator, payload: { ...(BODIES['POST /settlements']!.payload as object), lot: 'B' } });
+    expect([exchange.statusCode, settlement.statusCode], `${exchange.body} ${settlement.body}`).toEqual([201, 201]);
     const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
     Object.assign(others, {
       'lots:id': 'B',
@@ -120,9 +139,13 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'bizLocations:value': w.sites[1]!.uri,
       'queries:queryName': 'houseGold',
       'subscriptions:subscriptionID': sub.json().subscriptionID,
+      'assays:id': exchange.json().id,
+      'settlements:id': settlement.json().id,
       'certificates:id': 'ptt-house',
       // The house's sites are in a CMRT covered country: its production raised a risk-area incident.
       'incidents:id': (await w.orp.incidents.list({ orgs: [w.house.uri] })).incidents[0]!.id,
+      'risks:id': 'risk-house',
+      'kyc:id': 'asmo',
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);

@@ -1,0 +1,3 @@
+export * from './prices.js';
+export * from './assays.js';
+export * from './settlements.js';
