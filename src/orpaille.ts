@@ -21,6 +21,7 @@ import {
   type PriceStore,
   type SettlementStore,
 } from './certification/index.js';
+import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
   appendEvents,
@@ -51,6 +52,7 @@ import {
   priceStore,
   settlementStore,
   genealogyStore,
+  premiumStore,
   incidentStore,
   type IncidentStore,
   ledgerEventFeed,
@@ -112,6 +114,8 @@ export interface Orpaille {
   assessments: KycStore & IndicatorStore;
   /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
   kycRules(): Promise<KycRules>;
+  /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
+  premiums: Premiums;
   /**
    * Issues an authorisation as a W3C Verifiable Credential signed (eddsa-jcs-2022) with its issuer
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
@@ -168,6 +172,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
       return new Map((await registry.organisations()).filter((o) => wanted.has(o.uri)).map((o) => [o.uri, o.name]));
     },
   };
+  const prem = premiums({ store: premiumStore(db), clock, rules: () => rules.certificationRules() });
 
   const orp: Orpaille = {
     db,
@@ -189,6 +194,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     risks: riskRegisterStore(db, clock),
     assessments: assessmentStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
+    premiums: prem,
     async issueCredential(id) {
       const a = await certification.get(id);
       if (!a) throw new OrpailleError('ORP_NOT_FOUND', `no authorisation ${id}`, { id });
@@ -211,7 +217,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     },
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
-      const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), maxClockSkewMs }, events, options);
+      const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), certification: await rules.certificationRules(), maxClockSkewMs }, events, options);
       if (result.committed) {
         subs.worker.wake();
         if (config.redFlagsOnCapture === false) return result;
@@ -281,8 +287,8 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
-/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; red-flag thresholds). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'diligence.json'] as const;
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans; red-flag thresholds). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'diligence.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

@@ -14,6 +14,7 @@ import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
 import { registerAssessmentCommands, registerKycCommands } from './assessments.js';
+import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 import { registerRedFlagCommands } from './redflags.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -238,6 +239,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
   registerAssessmentCommands(diligence, { open, print, json });
   registerKycCommands(diligence, { open, print, json });
+  registerPremiumCommands(program, { open, print, json });
+  registerContractCommands(program, { open, print, json });
   registerRedFlagCommands(program, diligence, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');

@@ -163,6 +163,7 @@ function decidePurchase(e: PurchaseEvent, state: CustodyState, ctx: DecisionCont
   }
   if (!/^\d+(\.\d+)?$/.test(e.price)) throw new OrpailleError('ORP_BAD_INPUT', `price "${e.price}" is not a decimal amount`);
   if (!isCurrencyCode(e.currency)) throw new OrpailleError('ORP_BAD_INPUT', `currency "${e.currency}" is not an ISO 4217 code`);
+  const lots: LotState[] = [];
   for (const uri of e.lots) {
     // Title often passes at the export point: the consignee may buy an exported lot before it arrives.
     const fob = !e.custodyTransferred && state.lots.get(uri)?.status === 'exported' && state.lots.get(uri)?.inTransitTo === e.buyer;
@@ -175,7 +176,10 @@ function decidePurchase(e: PurchaseEvent, state: CustodyState, ctx: DecisionCont
       });
     }
     if (e.custodyTransferred) inCustody(lot, e.seller);
+    lots.push(lot);
   }
+  // Certified purchases: the scheme's minimum price under the buyer's policy.
+  ctx.purchasePrice?.(e, lots);
 }
 
 function decidePack(e: PackEvent, state: CustodyState, at: number): void {

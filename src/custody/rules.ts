@@ -1,4 +1,4 @@
-import type { Metal, TransformOperation } from './types.js';
+import type { LotState, Metal, PurchaseEvent, TransformOperation } from './types.js';
 
 /**
  * The dated numbers the custody decisions need. They come from rule tables (effective from/to,
@@ -37,4 +37,11 @@ export interface DecisionContext {
   isSite(uri: string): boolean;
   /** Is this a registered miner (of any producer organisation)? */
   isMiner(uri: string): boolean;
+  /**
+   * Judges the price of a purchase of lots (as they stand before it) against the minimum of the schemes
+   * they carry and the buyer's below-minimum policy; throws to refuse it. Loaded per batch with the
+   * benchmark prices, rates and policies of the batch's dates and buyers (src/premiums); absent when the
+   * batch holds no purchase.
+   */
+  purchasePrice?(purchase: PurchaseEvent, lots: readonly LotState[]): void;
 }

@@ -12,7 +12,7 @@ import { errorSchema } from './schemas.js';
  * The organisation an admin manages: its own, or any for the platform administrator. Another
  * organisation answers 404, as if it did not exist.
  */
-async function managedOrg(orp: Orpaille, req: FastifyRequest<{ Params: { id: string } }>): Promise<Organisation> {
+export async function managedOrg(orp: Orpaille, req: FastifyRequest<{ Params: { id: string } }>): Promise<Organisation> {
   requireRole(req, 'admin');
   const org = await orp.registry.organisation(req.params.id);
   if (!org || (!req.principal.platformAdmin && req.principal.org?.id !== org.id)) {

@@ -16,6 +16,8 @@ import { health } from './health.js';
 import { ledger } from './ledger.js';
 import { lots } from './lots.js';
 import { prices } from './prices.js';
+import { contractRoutes } from './contracts.js';
+import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 
@@ -40,6 +42,9 @@ const plugins: OrpaillePlugin[] = [
   prices,
   certification,
   assessments,
+  orgSettingsRoutes,
+  premiumRoutes,
+  contractRoutes,
   incidents,
 ];
 

@@ -10,7 +10,10 @@ import {
   type DecisionContext,
   type GoldEvent,
   type LotInputEdge,
+  type PurchaseEvent,
 } from '../custody/index.js';
+import type { CertificationRules } from '../certification/index.js';
+import { localDay, pricingDataFrom, pricingQuery, purchasePricer, type PurchasePricer, type RecordedValuation } from '../premiums/index.js';
 import { OrpailleError, parseIsoDateTime, type Clock } from '../kernel/index.js';
 import { errorOf, type PrepareOutcome, type Prepared } from './prepare.js';
 import { preparerFor } from './preparer.js';
@@ -30,6 +33,8 @@ export interface LedgerDeps {
   rules: CustodyRules;
   /** Allowed clock skew of field devices in ms. */
   maxClockSkewMs: number;
+  /** Certification rules, read per batch: with them certified purchases are priced (minimum, premium, buyer's policy). */
+  certification?: CertificationRules;
 }
 
 const CHUNK = 1000;
@@ -94,9 +99,12 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         const present = golds.filter((g): g is GoldEvent => g !== undefined);
         await loadState(tx, state, loaded, present);
         await loadParties(tx, loaded, present);
+        const pricer = await loadPricing(tx, deps, present);
+        const chunkCtx: DecisionContext = pricer ? { ...ctx, purchasePrice: (p, lots) => pricer.check(p, lots) } : ctx;
         const existing = await tx.existingEventIds(outcomes.flatMap((o) => ('eventId' in o ? [o.eventId] : [])));
         const records: LedgerRecord[] = [];
         const eventLots: { lot: string; seq: number }[] = [];
+        const valuations: RecordedValuation[] = [];
         const lastOfRecorder = new Map<string, number>();
         const recordTime = deps.clock.now().getTime();
         outcomes.forEach((o, j) => {
@@ -122,12 +130,16 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
                 recorder: event.recorder,
               });
             }
-            if (gold) decide(gold, state, ctx);
+            if (gold) decide(gold, state, chunkCtx);
           } catch (err) {
             results[index] = { index, status: 'rejected', eventId: o.eventId, error: errorOf(err) };
             rejected++;
             return;
           }
+          const seq = h.seq + 1;
+          // Priced on the lots as they stand before the purchase changes hands.
+          const valuation = gold?.type === 'purchase' ? pricer?.value(gold, gold.lots.map((l) => state.lots.get(l)!)) : undefined;
+          if (valuation) valuations.push({ ...valuation, eventId: o.eventId, seq });
           if (gold) {
             const change = evolve(state, gold, deps.rules);
             for (const l of change.created) createdLots.add(l);
@@ -136,7 +148,6 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
             edges.push(...change.edges);
           }
           seenInBatch.add(o.eventId);
-          const seq = h.seq + 1;
           const unsigned = { seq, prevHash: h.recordHash, eventId: o.eventId, body: o.body, recorder: event.recorder, recordTime, keyId: signer!.keyId };
           const recordHash = computeRecordHash(unsigned, o.bodyHash);
           lastOfRecorder.set(event.recorder, records.length);
@@ -154,7 +165,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
           const r = records[j]!;
           r.signature = signRecordHash(r.recordHash, keys.get(recorder)!.key);
         }
-        if (records.length > 0) await tx.append(records, { newLots: [], updatedLots: [], edges: [], credits: [], eventLots });
+        if (records.length > 0) await tx.append(records, { newLots: [], updatedLots: [], edges: [], credits: [], eventLots, valuations });
         written += records.length;
         options.onProgress?.(written, events.length);
       }
@@ -278,6 +289,22 @@ async function loadParties(tx: LedgerWriteTx, loaded: Loaded, events: GoldEvent[
   for (const u of known.organisations) loaded.organisations.add(u);
   for (const u of known.sites) loaded.sites.add(u);
   for (const u of known.miners) loaded.miners.add(u);
+}
+
+/**
+ * Loads, in the batch's transaction, what pricing a chunk's purchases needs (benchmark prices of their
+ * dates, exchange rates, the producers behind the sellers, the buyers' below-minimum policies) and
+ * returns the pricer over it; undefined when the chunk has no purchase or no certification rules apply.
+ */
+async function loadPricing(tx: LedgerWriteTx, deps: LedgerDeps, events: GoldEvent[]): Promise<PurchasePricer | undefined> {
+  const purchases = events.filter((e): e is PurchaseEvent => e.type === 'purchase');
+  if (purchases.length === 0 || !deps.certification) return undefined;
+  const rules = deps.certification;
+  const query = pricingQuery(
+    purchases.map((p) => ({ date: localDay(p.eventTime, p.eventTimeZoneOffset), currency: p.currency, seller: p.seller, buyer: p.buyer })),
+    rules,
+  );
+  return purchasePricer(pricingDataFrom(await tx.pricingFacts(query), rules));
 }
 
 function decisionContext(deps: LedgerDeps, loaded: Loaded): DecisionContext {

@@ -1,6 +1,7 @@
 import type { Change, CreditAccount, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState, Metal } from '../custody/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
+import type { PricingFacts, PricingFactsQuery, RecordedValuation } from '../premiums/index.js';
 
 /** One row of the append-only ledger. Every column but `seq` is covered by the record hash or derived from the body. */
 export interface LedgerRecord {
@@ -42,6 +43,8 @@ export interface ProjectionDelta {
   eventLots: { lot: string; seq: number }[];
   /** Credit accounts the batch touched, with every entry it loaded or opened (spent ones included). */
   credits: CreditAccount[];
+  /** Prices of the certified purchases among the records (premiums' due lines). */
+  valuations?: RecordedValuation[];
 }
 
 /** What a write transaction offers the ledger. */
@@ -56,6 +59,8 @@ export interface LedgerWriteTx {
   loadCredits(keys: { holder: string; scheme: string; metal: Metal }[], fromMs: number): Promise<CreditAccount[]>;
   /** Which of these URIs are registered organisations, sites and miners. */
   knownParties(uris: string[]): Promise<{ organisations: Set<string>; sites: Set<string>; miners: Set<string> }>;
+  /** What pricing certified purchases needs: benchmark prices, exchange rates, producers, buyers' policies (src/premiums). */
+  pricingFacts(q: PricingFactsQuery): Promise<PricingFacts>;
   append(records: LedgerRecord[], delta: ProjectionDelta): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ export { subscriptionStore, ledgerEventFeed } from './subscriptions.js';
 export { certificationStore, type RegistryTables } from './certification.js';
 export { priceStore, type PriceTables } from './prices.js';
 export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
+export { premiumStore, valuationRow } from './premiums.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { incidentStore, type IncidentStore, type IncidentFilter, type CashApproval } from './incidents.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';

@@ -7,6 +7,8 @@ import { chunks } from './chunks.js';
 import type { Db, Dialect } from './db.js';
 import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import type { EventIndexColumns } from './event-index-tables.js';
+import type { PremiumTables } from './premium-tables.js';
+import { loadPricingFacts, pricesOver, valuationRow } from './premiums.js';
 import { creditEntryFromRow, lotFromRow, lotToRow, recordFromRow } from './rows.js';
 import type { Database, EventsTable } from './schema.js';
 
@@ -22,7 +24,7 @@ export function ledgerStore(db: Db): LedgerStore {
         // Taking the head row's write lock first serialises writers: a row lock in PostgreSQL,
         // the database write lock in SQLite (waiting on busy_timeout instead of failing later).
         await trx.updateTable('ledger_head').set({ locked_at: Date.now() }).where('id', '=', 1).execute();
-        return fn(writeTx(trx, db.dialect));
+        return fn(writeTx(trx, db));
       }),
     async readRecords(afterSeq, limit) {
       const rows = await k.selectFrom('events').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
@@ -50,7 +52,8 @@ export function ledgerStore(db: Db): LedgerStore {
   };
 }
 
-function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
+function writeTx(trx: Transaction<Database>, db: Db): LedgerWriteTx {
+  const dialect = db.dialect;
   return {
     async head() {
       const h = await trx.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -110,6 +113,7 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       }
       return { organisations, sites, miners };
     },
+    pricingFacts: (q) => loadPricingFacts(trx, q, pricesOver(db, trx)),
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
       // The event index goes in with the records, in the same transaction, so queries never see one without the other.
       const indexed = records.map((r) => ({ seq: r.seq, index: indexOfRecord(r) }));
@@ -132,6 +136,10 @@ function writeTx(trx: Transaction<Database>, dialect: Dialect): LedgerWriteTx {
       for (const part of chunks(delta.eventLots, ROW_CHUNK * 4)) {
         const rows = part.map((e) => ({ lot_id: e.lot, seq: e.seq }));
         await insertShaped(trx, dialect, 'event_lots', rows, (r) => trx.insertInto('event_lots').values(r));
+      }
+      for (const part of chunks(delta.valuations ?? [], ROW_CHUNK)) {
+        const rows = part.map(valuationRow);
+        await insertShaped(trx, dialect, 'purchase_valuations', rows, (r) => (trx as unknown as Transaction<Database & PremiumTables>).insertInto('purchase_valuations').values(r));
       }
       for (const c of delta.credits) await writeCreditAccount(trx, c);
     },

@@ -67,6 +67,15 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /diligence/kyc': { payload: { kind: 'licence', supplier: 'asmo', recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' }, type: 'application/json' },
   'POST /diligence/sites/:id/indicators': { payload: { periodFrom: '2026-01-01', periodTo: '2026-01-31', source: 's', recordedBy: 'p' }, type: 'application/json' },
   'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
+  'PUT /orgs/:id/settings': { payload: { belowMinimumPolicy: 'flag' }, type: 'application/json' },
+  'POST /premiums/:org/payments': { payload: { reference: 'TT-1', paidOn: '2026-04-01', method: 'cash', amount: '1' }, type: 'application/json' },
+  'POST /premiums/:org/plans': { payload: { scheme: 'fairmined', from: '2026-01-01', to: '2028-12-31', decidedOn: '2025-12-01' }, type: 'application/json' },
+  'POST /premiums/:org/plans/:plan/projects': { payload: { name: 'well', budget: '1', from: '2026-01-01', to: '2026-02-01', decidedOn: '2025-12-01' }, type: 'application/json' },
+  'POST /premiums/:org/spending': { payload: { project: 'prj_x', spentOn: '2026-01-02', amount: '1', description: 'pump', receipts: ['R-1'] }, type: 'application/json' },
+  'POST /contracts': { payload: { reference: 'C-9', buyer: 'house', seller: 'asmo', scheme: 'fairmined', startsOn: '2026-03-01' }, type: 'application/json' },
+  'POST /contracts/:id/deliveries': { payload: { deliveredOn: '2026-04-01', fineGrams: '1', value: '1' }, type: 'application/json' },
+  'POST /contracts/:id/failed-deliveries': { payload: { reportedOn: '2026-04-01', reason: 'late', shortGrams: '1' }, type: 'application/json' },
+  'POST /contracts/:id/trial-end': { payload: { on: '2026-04-01' }, type: 'application/json' },
 };
 
 describe.each(testStores)('access rules of every route on $name', (store) => {
@@ -118,6 +127,9 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
     const settlement = await app.inject({ method: 'POST', url: '/settlements', headers: houseOperator, payload: { ...(BODIES['POST /settlements']!.payload as object), lot: 'B' } });
     expect([exchange.statusCode, settlement.statusCode], `${exchange.body} ${settlement.body}`).toEqual([201, 201]);
+    // The ASMO's premium ledger (plan) and a contract between the house and the ASMO: the exporter is party to neither.
+    const plan = await w.orp.premiums.addPlan({ producer: w.asmo.uri, scheme: 'fairmined', from: '2026-01-01', to: '2028-12-31', decidedOn: '2025-12-01' });
+    const contract = await w.orp.premiums.createContract({ reference: 'C-1', buyer: w.house.uri, seller: w.asmo.uri, scheme: 'fairmined', startsOn: '2026-03-01' }, 'test');
     const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
     Object.assign(others, {
       'lots:id': 'B',
@@ -146,6 +158,9 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'incidents:id': (await w.orp.incidents.list({ orgs: [w.house.uri] })).incidents[0]!.id,
       'risks:id': 'risk-house',
       'kyc:id': 'asmo',
+      'premiums:org': 'asmo',
+      'plans:plan': plan.id,
+      'contracts:id': contract.id,
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);
