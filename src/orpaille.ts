@@ -21,6 +21,7 @@ import {
   type PriceStore,
   type SettlementStore,
 } from './certification/index.js';
+import type { GatingStore } from './diligence/index.js';
 import { premiums, type Premiums } from './premiums/index.js';
 import { OrpailleError, systemClock, type Clock } from './kernel/index.js';
 import {
@@ -36,7 +37,7 @@ import {
   type LedgerEntry,
   type VerifyResult,
 } from './ledger/index.js';
-import { kycRulesFrom, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
+import { kycRulesFrom, type CraftStore, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { defaultRiskAreas, redFlags, type RedFlags } from './redflags.js';
@@ -49,6 +50,7 @@ import {
   assayStore,
   captureJobStore,
   certificationStore,
+  gatingStore,
   priceStore,
   settlementStore,
   genealogyStore,
@@ -63,6 +65,7 @@ import {
   registryStore,
   riskRegisterStore,
   assessmentStore,
+  craftStore,
   rulesStore,
   type CaptureJobStore,
   type Db,
@@ -110,8 +113,12 @@ export interface Orpaille {
   settlements: SettlementStore;
   /** Due diligence: the risk register per supplier and per site (docs/diligence.md). */
   risks: RiskRegisterStore;
+  /** Due-diligence decisions about suppliers (continue, mitigate, suspend, disengage) that gate capture. */
+  gating: GatingStore;
   /** Due diligence: supplier know-your-counterparty records and mercury/ESG indicators per site. */
   assessments: KycStore & IndicatorStore;
+  /** Due diligence: CRAFT assessments (self-assessment, buyer review). */
+  crafts: CraftStore;
   /** The KYC rules (beneficial-ownership thresholds) as they stand in the rule table now. */
   kycRules(): Promise<KycRules>;
   /** Premium ledger, below-minimum policies, exchange rates and trading contracts (src/premiums). */
@@ -192,7 +199,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
     risks: riskRegisterStore(db, clock),
+    gating: gatingStore(db, () => clock.now().getTime()),
     assessments: assessmentStore(db, clock),
+    crafts: craftStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     premiums: prem,
     async issueCredential(id) {

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { changeRisk, kycStanding, listRisks, parseEvidence, recordIndicators, recordKyc, recordRisk, riskView, siteIndicatorSeries, type KycInput, type RiskView } from '../assessor/index.js';
-import { EVIDENCE_KINDS, MERCURY_FREE_METHODS, MERCURY_PRACTICES, RISK_CATALOGUES, RISK_IDS, RISK_STATUSES, SUPPLY_TYPES, WATCHLIST_OUTCOMES, riskCatalogueOn, type KycStanding } from '../diligence/index.js';
+import { changeRisk, craftHistory, craftView, requireCraft, reviewCraftAssessment, submitCraft, type CraftView, kycStanding, listRisks, parseEvidence, recordIndicators, recordKyc, recordRisk, riskView, siteIndicatorSeries, type KycInput, type RiskView } from '../assessor/index.js';
+import { craftQuestionnaireOn, type CraftAnswer, EVIDENCE_KINDS, MERCURY_FREE_METHODS, MERCURY_PRACTICES, RISK_CATALOGUES, RISK_IDS, RISK_STATUSES, SUPPLY_TYPES, WATCHLIST_OUTCOMES, riskCatalogueOn, type KycStanding } from '../diligence/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { AccessCommandContext } from './access.js';
 import { table } from './io.js';
@@ -266,6 +267,91 @@ export function registerKycCommands(diligence: Command, { open, print, json }: A
                 ['period', 'hgAu', 'hgUsedG', 'retorts', 'trained', 'practices'],
               ),
           ...(s.trend ? [`Hg:Au ${s.trend.from} -> ${s.trend.to}: ${s.trend.improving ? 'improving' : 'not improving'}`] : []),
+        ].join('\n'),
+      );
+    });
+}
+
+function craftText(v: CraftView): string {
+  return [
+    `${v.id}: CRAFT ${v.questionnaireVersion} of ${v.producer} for ${v.buyer}, ${v.assessedOn}, ${v.stage === 'reviewed' ? `reviewed by ${v.review!.reviewedBy} on ${v.review!.reviewedOn}` : 'self-assessment (not yet reviewed)'}`,
+    table(v.results.map((t) => ({ module: t.module, topic: t.topic, result: t.result, response: t.response ?? '', criteria: t.criteria.map((c) => `${c.id}=${c.answer ?? '?'}${c.reviewed ? '*' : ''}`).join(' ') })), ['module', 'topic', 'result', 'response', 'criteria']),
+  ].join('\n');
+}
+
+function readAnswers(file: string): CraftAnswer[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new OrpailleError('ORP_BAD_INPUT', `cannot read answers from ${file}: ${(err as Error).message}`, { file });
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { answers?: unknown })?.answers;
+  if (!Array.isArray(list)) throw new OrpailleError('ORP_BAD_INPUT', `${file} must hold a JSON array of {criterion, answer, evidence?, comment?} (or {"answers": [...]})`, { file });
+  return list as CraftAnswer[];
+}
+
+/** `orpaille diligence craft ...`: CRAFT self-assessments, buyer reviews and progress (docs/diligence.md). */
+export function registerCraftCommands(diligence: Command, { open, print, json }: AccessCommandContext): void {
+  const craft = diligence.command('craft').description('CRAFT assessments: self-assessment by the producer, review by the buyer, progress');
+
+  craft
+    .command('questionnaire')
+    .description('the CRAFT criteria (modules 1-5) in force on a date')
+    .option('--date <date>', 'YYYY-MM-DD (default today)')
+    .addOption(json())
+    .action(async (o: { date?: string; json?: boolean }) => {
+      const orp = await open();
+      const q = craftQuestionnaireOn(o.date ?? orp.clock.now().toISOString());
+      print(Boolean(o.json), q, () => `CRAFT ${q.version} (from ${q.effectiveFrom}; ${q.source})\n${table(q.criteria.map((c) => ({ ...c })), ['id', 'module', 'topic', 'text'])}`);
+    });
+
+  craft
+    .command('submit')
+    .description("record a producer's self-assessment for a buyer; answers from a JSON file [{criterion, answer: yes|partly|no|not_applicable, evidence: [{kind, reference}], comment}]")
+    .requiredOption('--producer <org>', 'the producer (id or URI)')
+    .requiredOption('--buyer <org>', 'the buyer who will review it (id or URI)')
+    .requiredOption('--answers <file>', 'JSON file of answers')
+    .requiredOption('--by <person>', 'the person submitting it')
+    .option('--date <date>', 'assessment date, YYYY-MM-DD (default today)')
+    .option('--id <id>', 'assessment id (default: generated)')
+    .addOption(json())
+    .action(async (o: { producer: string; buyer: string; answers: string; by: string; date?: string; id?: string; json?: boolean }) => {
+      const v = await submitCraft(await open(), { producer: o.producer, buyer: o.buyer, submittedBy: o.by, answers: readAnswers(o.answers), ...(o.date ? { assessedOn: o.date } : {}), ...(o.id ? { id: o.id } : {}) });
+      print(Boolean(o.json), v, () => craftText(v));
+    });
+
+  craft
+    .command('review <id>')
+    .description("record the buyer's review: its own answers to the criteria it verified (JSON file as for submit)")
+    .requiredOption('--answers <file>', 'JSON file of the reviewer’s answers')
+    .requiredOption('--by <person>', 'the reviewer')
+    .option('--date <date>', 'review date, YYYY-MM-DD (default today)')
+    .addOption(json())
+    .action(async (id: string, o: { answers: string; by: string; date?: string; json?: boolean }) => {
+      const v = await reviewCraftAssessment(await open(), id, { reviewedBy: o.by, answers: readAnswers(o.answers), ...(o.date ? { reviewedOn: o.date } : {}) });
+      print(Boolean(o.json), v, () => craftText(v));
+    });
+
+  craft
+    .command('show <id>')
+    .description('an assessment with its result per risk')
+    .addOption(json())
+    .action(async (id: string, o: { json?: boolean }) => {
+      const v = craftView(await requireCraft(await open(), id));
+      print(Boolean(o.json), v, () => craftText(v));
+    });
+
+  craft
+    .command('progress <producer>')
+    .description("a producer's assessments and how each topic moved from one to the next")
+    .addOption(json())
+    .action(async (producer: string, o: { json?: boolean }) => {
+      const h = await craftHistory(await open(), producer);
+      print(Boolean(o.json), h, () =>
+        [
+          h.assessments.length === 0 ? 'no CRAFT assessments' : table(h.assessments.map((a) => ({ id: a.id, date: a.assessedOn, buyer: a.buyer, stage: a.stage, met: a.results.filter((t) => t.result === 'met').length, of: a.results.length })), ['id', 'date', 'buyer', 'stage', 'met', 'of']),
+          ...h.progress.map((s) => `${s.from} -> ${s.to}: improved ${s.improved.join(', ') || 'none'}; worsened ${s.worsened.join(', ') || 'none'}; ${s.met} topics met`),
         ].join('\n'),
       );
     });

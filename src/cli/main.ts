@@ -13,7 +13,8 @@ import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerPriceCommands } from './prices.js';
 import { registerCertificationCommands } from './certification.js';
 import { registerClaimCommands } from './claims.js';
-import { registerAssessmentCommands, registerKycCommands } from './assessments.js';
+import { registerAssessmentCommands, registerCraftCommands, registerKycCommands } from './assessments.js';
+import { registerGatingCommands } from './gating.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 import { registerRedFlagCommands } from './redflags.js';
 
@@ -239,6 +240,8 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   const diligence = program.command('diligence').description('due diligence: risks, assessments, red flags and decisions (docs/diligence.md)');
   registerAssessmentCommands(diligence, { open, print, json });
   registerKycCommands(diligence, { open, print, json });
+  registerCraftCommands(diligence, { open, print, json });
+  registerGatingCommands(diligence, { open, print, json });
   registerPremiumCommands(program, { open, print, json });
   registerContractCommands(program, { open, print, json });
   registerRedFlagCommands(program, diligence, { open, print, json });

@@ -1,5 +1,6 @@
 import { OrpailleError, fineGoldMg, formatGrams, isCountryCode, isCurrencyCode, parseIsoDateTime } from '../kernel/index.js';
 import { availableMg, creditDeltas, creditKey, expiredMg } from './credits.js';
+import { gateSuppliers } from './gate.js';
 import type { DecisionContext } from './rules.js';
 import type { CustodyState } from './state.js';
 import {
@@ -31,6 +32,11 @@ export function decide(event: GoldEvent, state: CustodyState, ctx: DecisionConte
       party: event.recorder,
     });
   }
+  decideInvariants(event, state, ctx, at);
+  gateSuppliers(event, state, ctx, at);
+}
+
+function decideInvariants(event: GoldEvent, state: CustodyState, ctx: DecisionContext, at: number): void {
   switch (event.type) {
     case 'production':
       return decideProduction(event, state, ctx, at);

@@ -38,6 +38,12 @@ export interface DecisionContext {
   /** Is this a registered miner (of any producer organisation)? */
   isMiner(uri: string): boolean;
   /**
+   * Throws (ORP_SUPPLIER_SUSPENDED / ORP_SUPPLIER_DISENGAGED) when `organisation` had suspended or
+   * disengaged from one of `parties` (or the organisation a site or miner belongs to) at `atMs`;
+   * absent when no due-diligence decision applies. `lots` are the new lots, for the error.
+   */
+  checkSuppliers?(organisation: string, parties: string[], lots: string[], atMs: number): void;
+  /**
    * Judges the price of a purchase of lots (as they stand before it) against the minimum of the schemes
    * they carry and the buyer's below-minimum policy; throws to refuse it. Loaded per batch with the
    * benchmark prices, rates and policies of the batch's dates and buyers (src/premiums); absent when the

@@ -5,6 +5,7 @@ import { capture } from './capture.js';
 import { claims } from './claims.js';
 import { incidents } from './incidents.js';
 import { certification } from './certification.js';
+import { gating } from './gating.js';
 import { assessments } from './assessments.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
@@ -41,6 +42,7 @@ const plugins: OrpaillePlugin[] = [
   subscriptions,
   prices,
   certification,
+  gating,
   assessments,
   orgSettingsRoutes,
   premiumRoutes,

@@ -1,4 +1,4 @@
-import { EVIDENCE_KINDS, MERCURY_FREE_METHODS, MERCURY_PRACTICES, RESPONSE_CLASSES, RISK_FAMILIES, RISK_IDS, RISK_STATUSES, SUPPLY_TYPES, WATCHLIST_OUTCOMES } from '../diligence/index.js';
+import { CRAFT_ANSWERS, CRAFT_RESULTS, CRAFT_STAGES, EVIDENCE_KINDS, MERCURY_FREE_METHODS, MERCURY_PRACTICES, RESPONSE_CLASSES, RISK_FAMILIES, RISK_IDS, RISK_STATUSES, SUPPLY_TYPES, WATCHLIST_OUTCOMES } from '../diligence/index.js';
 
 /** JSON schemas of the due-diligence assessment routes (src/http/assessments.ts). */
 
@@ -192,4 +192,56 @@ export const newIndicatorsSchema = {
     source: text,
     recordedBy: text,
   },
+} as const;
+
+const craftAnswerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['criterion', 'answer'],
+  properties: { criterion: { type: 'string', maxLength: 20 }, answer: { type: 'string', enum: [...CRAFT_ANSWERS] }, evidence: evidenceList, comment: text },
+} as const;
+const craftAnswers = { type: 'array', items: craftAnswerSchema, maxItems: 500 } as const;
+
+export const craftSchema = {
+  type: 'object',
+  required: ['id', 'producer', 'buyer', 'questionnaireVersion', 'assessedOn', 'stage', 'answers', 'submittedBy', 'results'],
+  properties: {
+    id: { type: 'string' },
+    producer: { type: 'string' },
+    buyer: { type: 'string' },
+    questionnaireVersion: { type: 'string' },
+    assessedOn: { type: 'string' },
+    stage: { type: 'string', enum: [...CRAFT_STAGES] },
+    answers: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    submittedBy: { type: 'string' },
+    review: { type: 'object', additionalProperties: true },
+    results: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['module', 'topic', 'result', 'criteria'],
+        properties: {
+          module: { type: 'integer' },
+          topic: { type: 'string' },
+          result: { type: 'string', enum: [...CRAFT_RESULTS] },
+          response: { type: 'string' },
+          criteria: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, answer: { type: 'string' }, reviewed: { type: 'boolean' } } } },
+        },
+      },
+    },
+  },
+} as const;
+
+export const newCraftSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['buyer', 'submittedBy', 'answers'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 }, buyer: { type: 'string' }, assessedOn: date, submittedBy: text, answers: craftAnswers },
+} as const;
+
+export const craftReviewSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reviewedBy', 'answers'],
+  properties: { reviewedOn: date, reviewedBy: text, answers: craftAnswers },
 } as const;

@@ -1,9 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { changeRisk, kycStanding, listRisks, recordIndicators, recordKyc, recordRisk, requireMineSite, riskView, siteIndicatorSeries, type IndicatorInput, type KycInput, type RiskInput } from '../assessor/index.js';
-import { RISK_CATALOGUES, riskCatalogueOn, type RiskEntry } from '../diligence/index.js';
+import { changeRisk, craftView, requireParty, reviewCraftAssessment, submitCraft, kycStanding, listRisks, recordIndicators, recordKyc, recordRisk, requireMineSite, riskView, siteIndicatorSeries, type IndicatorInput, type KycInput, type RiskInput } from '../assessor/index.js';
+import { RISK_CATALOGUES, riskCatalogueOn, type CraftAnswer, type CraftAssessment, type RiskEntry } from '../diligence/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import {
+  craftReviewSchema,
+  craftSchema,
+  newCraftSchema,
   indicatorSeriesSchema,
   indicatorsSchema,
   kycRecordSchema,
@@ -36,6 +39,14 @@ async function visibleRisk(orp: Orpaille, req: FastifyRequest, id: string): Prom
   return e;
 }
 
+/** A CRAFT assessment the caller (or a grantor) is producer or buyer of; others answer 404. */
+async function visibleCraft(orp: Orpaille, req: FastifyRequest, id: string): Promise<CraftAssessment> {
+  const a = await orp.crafts.craft(id);
+  const parties = readers(req);
+  if (!a || (parties !== undefined && !parties.includes(a.producer) && !parties.includes(a.buyer))) throw new OrpailleError('ORP_NOT_FOUND', `no CRAFT assessment ${id}`, { id });
+  return a;
+}
+
 /** A mine site the caller may see (see lots' `visibleSite`); the platform admin sees every site. */
 async function readableSite(orp: Orpaille, req: FastifyRequest, id: string) {
   if (!req.principal.platformAdmin) return visibleSite(orp, req, id);
@@ -46,7 +57,7 @@ async function readableSite(orp: Orpaille, req: FastifyRequest, id: string) {
 
 /**
  * Due diligence assessments: the risk model, the risk register per supplier and site, supplier KYC and
- * mercury/ESG site indicators. Records belong to the caller's organisation; grantors' records are read too.
+ * mercury/ESG site indicators, CRAFT assessments. Records belong to the caller's organisation; grantors' records are read too.
  */
 export const assessments: OrpaillePlugin = async (app, { orp }) => {
   app.get<{ Querystring: { date?: string } }>(
@@ -165,6 +176,55 @@ export const assessments: OrpaillePlugin = async (app, { orp }) => {
     async (req) => {
       const site = await readableSite(orp, req, req.params.id);
       return siteIndicatorSeries(orp, site.uri, readers(req));
+    },
+  );
+
+  app.get<{ Querystring: { producer?: string } }>(
+    '/diligence/craft',
+    {
+      schema: {
+        summary: 'CRAFT assessments the caller is producer or buyer of (or its grantors are), with results per risk and progress',
+        querystring: { type: 'object', additionalProperties: false, properties: { producer: { type: 'string' } } },
+        response: { 200: { type: 'object', required: ['assessments'], properties: { assessments: { type: 'array', items: craftSchema } } }, 422: errorSchema, ...denials },
+      },
+    },
+    async (req) => {
+      const parties = readers(req);
+      const producer = req.query.producer ? (await requireParty(orp, req.query.producer, 'producer')).uri : undefined;
+      const list = await orp.crafts.crafts({ ...(producer ? { producer } : {}), ...(parties ? { parties } : {}) });
+      return { assessments: list.map(craftView) };
+    },
+  );
+
+  app.post<{ Body: { id?: string; buyer: string; assessedOn?: string; submittedBy: string; answers: CraftAnswer[] } }>(
+    '/diligence/craft',
+    {
+      config: { roles: ['admin', 'operator'] },
+      schema: { summary: "Submit the caller's (the producer's) CRAFT self-assessment to a buyer", body: newCraftSchema, response: { 201: craftSchema, ...inputDenials } },
+    },
+    async (req, reply) => {
+      const org = requireOrgRole(req, 'admin', 'operator');
+      return reply.status(201).send(await submitCraft(orp, { ...req.body, producer: org.uri }));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/diligence/craft/:id',
+    { schema: { summary: 'A CRAFT assessment with its result per risk', params: idParams, response: { 200: craftSchema, ...denials } } },
+    async (req) => craftView(await visibleCraft(orp, req, req.params.id)),
+  );
+
+  app.post<{ Params: { id: string }; Body: { reviewedOn?: string; reviewedBy: string; answers: CraftAnswer[] } }>(
+    '/diligence/craft/:id/review',
+    {
+      config: { roles: ['admin', 'operator'] },
+      schema: { summary: "The buyer's review of a self-assessment: its own answers to the criteria it verified; once", params: idParams, body: craftReviewSchema, response: { 200: craftSchema, ...inputDenials } },
+    },
+    async (req) => {
+      const a = await visibleCraft(orp, req, req.params.id);
+      const org = requireOrgRole(req, 'admin', 'operator');
+      if (org.uri !== a.buyer) throw new OrpailleError('ORP_FORBIDDEN', `only the buyer ${a.buyer} reviews ${a.id}`, { id: a.id });
+      return reviewCraftAssessment(orp, a.id, req.body);
     },
   );
 };

@@ -12,6 +12,7 @@ import {
   type LotInputEdge,
   type PurchaseEvent,
 } from '../custody/index.js';
+import { decisionInForce, refusalOf, supplierRefusalError, type SupplierDecision } from '../diligence/index.js';
 import type { CertificationRules } from '../certification/index.js';
 import { localDay, pricingDataFrom, pricingQuery, purchasePricer, type PurchasePricer, type RecordedValuation } from '../premiums/index.js';
 import { OrpailleError, parseIsoDateTime, type Clock } from '../kernel/index.js';
@@ -81,7 +82,18 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
     head = await deps.store.writeTransaction(async (tx) => {
       // Lots, credit accounts and parties are loaded chunk by chunk, as the chunks' gold readings arrive.
       const state: CustodyState = { lots: new Map(), credits: new Map() };
-      const loaded: Loaded = { lots: new Set(), credits: new Set(), parties: new Set(), organisations: new Set(), sites: new Set(), miners: new Set() };
+      const loaded: Loaded = {
+        lots: new Set(),
+        credits: new Set(),
+        parties: new Set(),
+        organisations: new Set(),
+        sites: new Set(),
+        miners: new Set(),
+        deciders: new Set(),
+        decisions: new Map(),
+        parentsAsked: new Set(),
+        parents: new Map(),
+      };
       const ctx = decisionContext(deps, loaded);
       let h = await tx.head();
       const seenInBatch = new Set<string>();
@@ -99,6 +111,7 @@ export async function appendEvents(deps: LedgerDeps, events: LedgerEntry[], opti
         const present = golds.filter((g): g is GoldEvent => g !== undefined);
         await loadState(tx, state, loaded, present);
         await loadParties(tx, loaded, present);
+        await loadDecisions(tx, state, loaded, present);
         const pricer = await loadPricing(tx, deps, present);
         const chunkCtx: DecisionContext = pricer ? { ...ctx, purchasePrice: (p, lots) => pricer.check(p, lots) } : ctx;
         const existing = await tx.existingEventIds(outcomes.flatMap((o) => ('eventId' in o ? [o.eventId] : [])));
@@ -206,6 +219,12 @@ interface Loaded {
   organisations: Set<string>;
   sites: Set<string>;
   miners: Set<string>;
+  /** Organisations whose due-diligence decisions are loaded, and those decisions by `organisation\nsupplier`. */
+  deciders: Set<string>;
+  decisions: Map<string, SupplierDecision[]>;
+  /** Sites and miners whose organisation was looked up, and that organisation (a decision about it covers them). */
+  parentsAsked: Set<string>;
+  parents: Map<string, string>;
 }
 
 /** The gold reading of an entry: its own, or the one its preparation made. */
@@ -291,6 +310,50 @@ async function loadParties(tx: LedgerWriteTx, loaded: Loaded, events: GoldEvent[
   for (const u of known.miners) loaded.miners.add(u);
 }
 
+/** The organisation that takes new lots in an event (its due-diligence decisions gate them), if any. */
+function acquirerOf(e: GoldEvent): string | undefined {
+  if (e.type === 'production') return e.recorder;
+  if (e.type === 'purchase') return e.buyer;
+  if (e.type === 'receive') return e.to;
+  return undefined;
+}
+
+/**
+ * Loads the supplier decisions of the organisations a chunk's events bring lots to and, when any of
+ * them decided anything, the organisations the named sites and miners belong to. Most batches meet
+ * no decision: one indexed query per chunk with a new acquirer.
+ */
+async function loadDecisions(tx: LedgerWriteTx, state: CustodyState, loaded: Loaded, events: GoldEvent[]): Promise<void> {
+  const deciders = new Set<string>();
+  for (const e of events) {
+    const a = acquirerOf(e);
+    if (a !== undefined && !loaded.deciders.has(a)) deciders.add(a);
+  }
+  if (deciders.size > 0) {
+    for (const d of deciders) loaded.deciders.add(d);
+    for (const d of await tx.supplierDecisions([...deciders])) {
+      const key = `${d.organisation}\n${d.supplier}`;
+      const list = loaded.decisions.get(key) ?? [];
+      list.push(d);
+      loaded.decisions.set(key, list);
+    }
+  }
+  if (loaded.decisions.size === 0) return;
+  const uris = new Set<string>();
+  const add = (u: string | undefined) => {
+    if (u !== undefined && !loaded.parentsAsked.has(u)) uris.add(u);
+  };
+  for (const e of events) {
+    if (e.type === 'production') [e.producer, e.miner, e.site].forEach(add);
+    if (e.type === 'purchase') add(e.seller);
+    if (e.type === 'receive') add(e.from);
+    if (e.type === 'purchase' || e.type === 'receive') for (const l of e.lots) add(state.lots.get(l)?.site);
+  }
+  if (uris.size === 0) return;
+  for (const u of uris) loaded.parentsAsked.add(u);
+  for (const [u, org] of await tx.partyOrganisations([...uris])) loaded.parents.set(u, org);
+}
+
 /**
  * Loads, in the batch's transaction, what pricing a chunk's purchases needs (benchmark prices of their
  * dates, exchange rates, the producers behind the sellers, the buyers' below-minimum policies) and
@@ -315,5 +378,15 @@ function decisionContext(deps: LedgerDeps, loaded: Loaded): DecisionContext {
     isOrganisation: (u) => loaded.organisations.has(u),
     isSite: (u) => loaded.sites.has(u),
     isMiner: (u) => loaded.miners.has(u),
+    checkSuppliers(organisation, parties, lots, atMs) {
+      if (loaded.decisions.size === 0) return;
+      for (const party of parties) {
+        const parent = loaded.parents.get(party);
+        for (const supplier of parent === undefined ? [party] : [party, parent]) {
+          const refusal = refusalOf(decisionInForce(loaded.decisions.get(`${organisation}\n${supplier}`) ?? [], atMs));
+          if (refusal) throw supplierRefusalError(refusal, party, lots);
+        }
+      }
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Change, CreditAccount, CustodyState, DecisionContext, GoldEvent, LotInputEdge, LotState, Metal } from '../custody/index.js';
+import type { SupplierDecision } from '../diligence/index.js';
 import type { EventIndex } from '../epcis/index.js';
 import type { ErrorCode } from '../kernel/index.js';
 import type { PricingFacts, PricingFactsQuery, RecordedValuation } from '../premiums/index.js';
@@ -59,6 +60,10 @@ export interface LedgerWriteTx {
   loadCredits(keys: { holder: string; scheme: string; metal: Metal }[], fromMs: number): Promise<CreditAccount[]>;
   /** Which of these URIs are registered organisations, sites and miners. */
   knownParties(uris: string[]): Promise<{ organisations: Set<string>; sites: Set<string>; miners: Set<string> }>;
+  /** The due-diligence decisions these organisations made about their suppliers (docs/diligence.md). */
+  supplierDecisions(organisations: string[]): Promise<SupplierDecision[]>;
+  /** The organisation (URI) each of these URIs belongs to, for those that are registered sites or miners. */
+  partyOrganisations(uris: string[]): Promise<Map<string, string>>;
   /** What pricing certified purchases needs: benchmark prices, exchange rates, producers, buyers' policies (src/premiums). */
   pricingFacts(q: PricingFactsQuery): Promise<PricingFacts>;
   append(records: LedgerRecord[], delta: ProjectionDelta): Promise<void>;

@@ -1,2 +1,3 @@
 export * from './authorisations.js';
 export * from './inspections.js';
+export * from './gating.js';

@@ -16,4 +16,6 @@ export { premiumStore, valuationRow } from './premiums.js';
 export { genealogyStore, type GenealogyStore } from './genealogy.js';
 export { incidentStore, type IncidentStore, type IncidentFilter, type CashApproval } from './incidents.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
+export { gatingStore, type GatingTables } from './gating.js';
 export { assessmentStore, type AssessmentTables } from './assessments.js';
+export { craftStore, type CraftTables } from './craft.js';

@@ -4,6 +4,7 @@ import type { LedgerRecord, LedgerStore, LedgerWriteTx, ProjectionDelta } from '
 import type { EventIndex } from '../epcis/index.js';
 import { insertFlat, insertShaped } from './bulk.js';
 import { chunks } from './chunks.js';
+import { decisionsOf, organisationsOf } from './gating.js';
 import type { Db, Dialect } from './db.js';
 import { indexOfRecord, writeEventIndex, type IndexedDatabase } from './event-index.js';
 import type { EventIndexColumns } from './event-index-tables.js';
@@ -113,6 +114,8 @@ function writeTx(trx: Transaction<Database>, db: Db): LedgerWriteTx {
       }
       return { organisations, sites, miners };
     },
+    supplierDecisions: (organisations) => decisionsOf(trx, organisations),
+    partyOrganisations: (uris) => organisationsOf(trx, uris),
     pricingFacts: (q) => loadPricingFacts(trx, q, pricesOver(db, trx)),
     async append(records: LedgerRecord[], delta: ProjectionDelta) {
       // The event index goes in with the records, in the same transaction, so queries never see one without the other.

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrpaille } from '../../src/orpaille.js';
 import { run } from '../support/cli.js';
@@ -17,7 +20,7 @@ describe('the assessment subcommands of orpaille diligence', () => {
     await w.cleanup();
   });
 
-  it.each([['risk', 'model'], ['risk', 'add'], ['risk', 'list'], ['risk', 'show'], ['risk', 'set'], ['kyc', 'owner'], ['kyc', 'licence'], ['kyc', 'watchlist'], ['kyc', 'show'], ['indicators', 'add'], ['indicators', 'show']])('explains `diligence %s %s` with --help', async (...cmd) => {
+  it.each([['risk', 'model'], ['risk', 'add'], ['risk', 'list'], ['risk', 'show'], ['risk', 'set'], ['kyc', 'owner'], ['kyc', 'licence'], ['kyc', 'watchlist'], ['kyc', 'show'], ['indicators', 'add'], ['indicators', 'show'], ['craft', 'questionnaire'], ['craft', 'submit'], ['craft', 'review'], ['craft', 'show'], ['craft', 'progress']])('explains `diligence %s %s` with --help', async (...cmd) => {
     const r = await run(w, 'diligence', ...cmd, '--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Usage: orpaille diligence');
@@ -78,6 +81,25 @@ describe('the assessment subcommands of orpaille diligence', () => {
     const shown = await run(w, 'diligence', 'indicators', 'show', 'site-2');
     expect(shown.out).toContain('Hg:Au 1.30 -> 0.80: improving');
     const bad = await run(w, 'diligence', 'indicators', 'add', '--org', 'house', '--site', 'site-2', '--from', '2026-03-01', '--to', '2026-03-31', '--retorts', 'two', '--source', 's', '--by', 'A');
+    expect(bad.code).toBe(2);
+  });
+
+  it('submits CRAFT self-assessments from an answers file, reviews one, and shows the progress', async () => {
+    const file = (name: string, answers: object) => {
+      const path = join(tmpdir(), `orpaille-craft-${process.pid}-${name}.json`);
+      writeFileSync(path, JSON.stringify(answers));
+      return path;
+    };
+    const first = await run(w, 'diligence', 'craft', 'submit', '--id', 'C1', '--producer', 'asmo', '--buyer', 'house', '--by', 'ASMO president', '--date', '2026-01-15', '--answers', file('c1', [{ criterion: '5.3', answer: 'no', evidence: [{ kind: 'photo', reference: 'burning.jpg' }] }, { criterion: '1.1', answer: 'yes' }]));
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/mercury-open-burning\s+not_met\s+improve/);
+    const review = await run(w, 'diligence', 'craft', 'review', 'C1', '--by', 'House auditor', '--date', '2026-02-01', '--answers', file('r1', { answers: [{ criterion: '5.3', answer: 'partly' }] }));
+    expect(review.code, review.err).toBe(0);
+    expect(review.out).toMatch(/mercury-open-burning\s+in_progress\s+improve\s+5.3=partly\*/);
+    await run(w, 'diligence', 'craft', 'submit', '--id', 'C2', '--producer', 'asmo', '--buyer', 'house', '--by', 'ASMO president', '--date', '2026-07-15', '--answers', file('c2', [{ criterion: '5.3', answer: 'yes' }, { criterion: '1.1', answer: 'yes' }]));
+    const progress = await run(w, 'diligence', 'craft', 'progress', 'asmo');
+    expect(progress.out).toContain('C1 -> C2: improved mercury-open-burning');
+    const bad = await run(w, 'diligence', 'craft', 'submit', '--producer', 'asmo', '--buyer', 'house', '--by', 'p', '--answers', file('bad', { nope: 1 }));
     expect(bad.code).toBe(2);
   });
 });

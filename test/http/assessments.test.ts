@@ -69,4 +69,17 @@ describe.each(testStores)('due-diligence assessments over HTTP on $name', (store
     expect(s.json()).toMatchObject({ points: [{ hgAuRatio: '1.50' }], practicesInLastPeriod: ['mercury-whole-ore'] });
     expect((await req('exporter', 'POST', '/diligence/sites/site-2/indicators', { periodFrom: '2026-01-01', periodTo: '2026-01-31', source: 's', recordedBy: 'A' })).statusCode).toBe(404);
   });
+
+  it('lets a producer submit a CRAFT self-assessment that only its buyer reviews, with results per risk', async () => {
+    h['asmo'] = await authHeaders(w.orp, 'asmo', 'operator');
+    const sub = await req('asmo', 'POST', '/diligence/craft', { id: 'C-1', buyer: 'house', assessedOn: '2026-01-15', submittedBy: 'ASMO president', answers: [{ criterion: '5.3', answer: 'no', evidence: [{ kind: 'photo', reference: 'burning.jpg' }] }] });
+    expect(sub.statusCode, sub.body).toBe(201);
+    expect(sub.json().results.find((t: { topic: string }) => t.topic === 'mercury-open-burning')).toMatchObject({ result: 'not_met', response: 'improve' });
+    expect((await req('exporter', 'GET', '/diligence/craft/C-1')).statusCode).toBe(404);
+    expect((await req('asmo', 'POST', '/diligence/craft/C-1/review', { reviewedBy: 'x', answers: [] })).statusCode).toBe(403);
+    const rev = await req('house', 'POST', '/diligence/craft/C-1/review', { reviewedBy: 'House auditor', reviewedOn: '2026-02-01', answers: [{ criterion: '5.3', answer: 'partly' }] });
+    expect(rev.statusCode, rev.body).toBe(200);
+    expect(rev.json()).toMatchObject({ stage: 'reviewed' });
+    expect((await req('houseViewer', 'GET', '/diligence/craft?producer=asmo')).json().assessments.map((a: { id: string }) => a.id)).toEqual(['C-1']);
+  });
 });

@@ -62,10 +62,13 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /certificates/:id/status': { payload: { status: 'suspended', reason: 'tried' }, type: 'application/json' },
   'POST /vc/verify': { payload: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'] }, type: 'application/json' },
   'POST /incidents/:id/status': { payload: { status: 'under_review', note: 'tried' }, type: 'application/json' },
+  'POST /diligence/decisions': { payload: { supplier: 'asmo', decision: 'suspend', reason: 'tried' }, type: 'application/json' },
   'POST /diligence/risks': { payload: { supplier: 'asmo', risk: 'taxes-royalties', source: 'tried', recordedBy: 'p' }, type: 'application/json' },
   'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
   'POST /diligence/kyc': { payload: { kind: 'licence', supplier: 'asmo', recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' }, type: 'application/json' },
   'POST /diligence/sites/:id/indicators': { payload: { periodFrom: '2026-01-01', periodTo: '2026-01-31', source: 's', recordedBy: 'p' }, type: 'application/json' },
+  'POST /diligence/craft': { payload: { buyer: 'exporter', submittedBy: 'p', answers: [{ criterion: '1.1', answer: 'yes' }] }, type: 'application/json' },
+  'POST /diligence/craft/:id/review': { payload: { reviewedBy: 'p', answers: [{ criterion: '1.1', answer: 'no' }] }, type: 'application/json' },
   'POST /sites/:id/inspections': { payload: { date: '2026-03-01', status: 'green', inspector: 'J. Mbala', agency: 'CEEC' }, type: 'application/json' },
   'PUT /orgs/:id/settings': { payload: { belowMinimumPolicy: 'flag' }, type: 'application/json' },
   'POST /premiums/:org/payments': { payload: { reference: 'TT-1', paidOn: '2026-04-01', method: 'cash', amount: '1' }, type: 'application/json' },
@@ -122,6 +125,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     // A risk entry and a KYC record in the house's due diligence: the exporter keeps none.
     await w.orp.risks.addRisk({ id: 'risk-house', owner: w.house.uri, subject: { kind: 'supplier', uri: w.asmo.uri }, risk: 'security-forces', catalogueVersion: '1', observedOn: '2026-03-01', source: 'visit', evidence: [], recordedBy: 'p', history: [{ status: 'identified', on: '2026-03-01', by: 'p' }] });
     await w.orp.assessments.addKyc({ id: 'kyc-house', kind: 'licence', owner: w.house.uri, supplier: w.asmo.uri, evidence: [], recordedBy: 'p', licenceType: 't', number: 'n', issuer: 'i', validFrom: '2026-01-01' });
+    await w.orp.crafts.addCraft({ id: 'craft-house', producer: w.asmo.uri, buyer: w.house.uri, questionnaireVersion: '2.1', assessedOn: '2026-01-15', stage: 'self', answers: [], submittedBy: 'p' });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
@@ -158,6 +162,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'incidents:id': (await w.orp.incidents.list({ orgs: [w.house.uri] })).incidents[0]!.id,
       'risks:id': 'risk-house',
       'kyc:id': 'asmo',
+      'craft:id': 'craft-house',
       'premiums:org': 'asmo',
       'plans:plan': plan.id,
       'contracts:id': contract.id,

@@ -1,0 +1,2 @@
+export * from './decisions.js';
+export type { GatingStore, FlaggedLot } from './store.js';

@@ -1,0 +1,79 @@
+import { newId } from '../access/index.js';
+import { checkSupplierDecision, decisionInForce, isSupplierDecision, REFUSING_DECISIONS, SUPPLIER_DECISIONS, type FlaggedLot, type SupplierDecision } from '../diligence/index.js';
+import { OrpailleError, badInput } from '../kernel/index.js';
+import type { Orpaille } from '../orpaille.js';
+import type { Organisation } from '../parties/index.js';
+
+/** A supplier as named by a user: an organisation, site or miner by short id or URI, resolved to its URI. */
+export async function resolveSupplier(orp: Orpaille, idOrUri: string): Promise<{ uri: string; kind: 'organisation' | 'site' | 'miner' }> {
+  const org = await orp.registry.organisation(idOrUri);
+  if (org) return { uri: org.uri, kind: 'organisation' };
+  const site = (await orp.registry.sites()).find((s) => s.id === idOrUri || s.uri === idOrUri || s.icglrId === idOrUri);
+  if (site) return { uri: site.uri, kind: 'site' };
+  const miner = (await orp.registry.miners()).find((m) => m.id === idOrUri || m.uri === idOrUri);
+  if (miner) return { uri: miner.uri, kind: 'miner' };
+  throw new OrpailleError('ORP_UNKNOWN_PARTY', `supplier ${idOrUri} is not a registered organisation, site or miner`, { party: idOrUri });
+}
+
+/** A registered organisation by short id or URI; ORP_NOT_FOUND otherwise. */
+export async function requireOrganisation(orp: Orpaille, idOrUri: string): Promise<Organisation> {
+  const org = await orp.registry.organisation(idOrUri);
+  if (!org) throw new OrpailleError('ORP_NOT_FOUND', `no organisation ${idOrUri}`, { organisation: idOrUri });
+  return org;
+}
+
+export interface DecisionInput {
+  supplier: string;
+  decision: string;
+  decidedBy: string;
+  reason: string;
+  /** ISO 8601 instant from which it applies (default now). */
+  decidedAt?: string;
+  planId?: string;
+}
+
+/** A recorded decision and, for a suspension or disengagement, the supplier's stock the organisation still holds (flagged). */
+export interface DecisionRecorded {
+  decision: SupplierDecision;
+  flaggedStock: FlaggedLot[];
+}
+
+/**
+ * Records a decision of `organisation` about a supplier. From `decidedAt` on, a suspension or
+ * disengagement refuses the supplier's new lots at capture (ORP_SUPPLIER_SUSPENDED /
+ * ORP_SUPPLIER_DISENGAGED); the stock received before is returned as flagged.
+ */
+export async function recordDecision(orp: Orpaille, organisation: Organisation, input: DecisionInput): Promise<DecisionRecorded> {
+  if (!isSupplierDecision(input.decision)) throw badInput(`decision must be one of ${SUPPLIER_DECISIONS.join(', ')}`, { field: 'decision', value: input.decision });
+  const supplier = await resolveSupplier(orp, input.supplier);
+  const decision: SupplierDecision = {
+    id: newId('dec'),
+    organisation: organisation.uri,
+    supplier: supplier.uri,
+    decision: input.decision,
+    decidedBy: input.decidedBy,
+    decidedAt: input.decidedAt ?? orp.clock.now().toISOString(),
+    reason: input.reason,
+    ...(input.planId !== undefined ? { planId: input.planId } : {}),
+  };
+  checkSupplierDecision(decision);
+  await orp.gating.addDecision(decision);
+  const flaggedStock = REFUSING_DECISIONS.includes(decision.decision) ? await orp.gating.stockFrom(organisation.uri, supplier.uri) : [];
+  return { decision, flaggedStock };
+}
+
+/** The supplier's standing with an organisation now: the decision in force, its history and the stock flagged. */
+export async function supplierStanding(orp: Orpaille, organisation: Organisation, supplierIdOrUri: string) {
+  const supplier = await resolveSupplier(orp, supplierIdOrUri);
+  const history = await orp.gating.decisions(organisation.uri, supplier.uri);
+  const inForce = decisionInForce(history, orp.clock.now().getTime());
+  const refusing = inForce !== undefined && REFUSING_DECISIONS.includes(inForce.decision);
+  return {
+    organisation: organisation.uri,
+    supplier: supplier.uri,
+    ...(inForce ? { inForce } : {}),
+    refusesNewLots: refusing,
+    history,
+    flaggedStock: refusing ? await orp.gating.stockFrom(organisation.uri, supplier.uri) : [],
+  };
+}
