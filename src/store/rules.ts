@@ -1,18 +1,11 @@
+import type { RuleVersion } from '../certification/index.js';
 import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
 import { LOSS_DEVIATION_POLICIES, type CustodyRules, type LossDeviationPolicy, type Metal, type TransformOperation } from '../custody/index.js';
 import { addMonthsUtc } from '../kernel/index.js';
 import type { Db } from './db.js';
 
 /** A dated rule value as stored (GOLD-RULES preamble: effective from/to, source, confidence). */
-export interface RuleValue {
-  rule: string;
-  key: string;
-  effectiveFrom: string;
-  effectiveTo?: string;
-  value: unknown;
-  source: string;
-  confidence: 'firm' | 'likely' | 'assumed';
-}
+export type RuleValue = RuleVersion;
 
 /** Rule tables: versioned values a user adds without a code change. */
 export function rulesStore(db: Db) {
