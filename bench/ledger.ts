@@ -15,7 +15,7 @@ export interface BenchWorld {
 
 export const BENCH_NOW = '2026-11-30T12:00:00.000Z';
 
-export async function benchWorld(config: { databaseUrl?: string; sqlitePath?: string }): Promise<BenchWorld> {
+export async function benchWorld(config: { databaseUrl?: string; sqlitePath?: string; redFlagsOnCapture?: boolean }): Promise<BenchWorld> {
   const orp = await openOrpaille({ ...config, clock: fixedClock(BENCH_NOW) });
   const asmo = makeOrganisation({ id: 'asmo', name: 'Bench ASMO', roles: ['producer'], country: 'CD', companyPrefix: '6150001' });
   const house = makeOrganisation({ id: 'house', name: 'Bench trading house', roles: ['trading_house', 'refiner'], country: 'CD', companyPrefix: '6150002' });

@@ -40,6 +40,7 @@ import {
 import { kycRulesFrom, type CraftStore, type IndicatorStore, type KycRules, type KycStore, type RiskRegisterStore } from './diligence/index.js';
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
+import { defaultRiskAreas, redFlags, type RedFlags } from './redflags.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
 import {
   accessStore,
@@ -56,6 +57,8 @@ import {
   settlementStore,
   genealogyStore,
   premiumStore,
+  incidentStore,
+  type IncidentStore,
   ledgerEventFeed,
   subscriptionStore,
   ledgerStore,
@@ -85,6 +88,8 @@ export interface OrpailleConfig extends OpenOptions {
   delivery?: Partial<DeliveryRules>;
   /** Timers of the delivery worker (default: the event loop's). */
   timers?: Timers;
+  /** Run the red-flag engine on every committed append (default true; the bench turns it off to measure its cost). */
+  redFlagsOnCapture?: boolean;
 }
 
 /** The composition root: one database, the stores over it and the ledger wired to them. */
@@ -129,7 +134,14 @@ export interface Orpaille {
    * organisation's key. ORP_NOT_FOUND for an unknown id, ORP_CREDENTIAL_REFUSED when it is not valid today.
    */
   issueCredential(authorisationId: string): Promise<AuthorisationCredential & { proof: DataIntegrityProof }>;
-  /** Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents). */
+  /** Red-flag incidents, cash approvals and risk areas (docs/diligence.md). */
+  incidents: IncidentStore;
+  /** The red-flag engine: run after every committed append and on demand (`scan`). */
+  redFlags: RedFlags;
+  /**
+   * Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents);
+   * after a commit the red-flag engine scans the batch and raises incidents.
+   */
   append(events: LedgerEntry[], options?: AppendOptions): Promise<AppendResult>;
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
   /** Registers an organisation with a new Ed25519 key (from `keySeed` when given, for reproducible demos). */
@@ -157,6 +169,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const ledger = ledgerStore(db);
   const certification = certificationStore(db, clock);
   await rules.seed(defaultRuleValues());
+  const incidents = incidentStore(db);
+  await incidents.seedAreas(defaultRiskAreas());
+  const flags = redFlags({ incidents, registry, rules, certification, clock });
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
   const genealogies = genealogyStore(db);
@@ -184,6 +199,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     captureLimits: captureLimits(config.capture),
     subscriptions: subs,
     certification,
+    incidents,
+    redFlags: flags,
     prices: priceStore(db, clock),
     assays: assayStore(db, clock),
     settlements: settlementStore(db),
@@ -218,7 +235,16 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     async append(events, options) {
       // Rules are read per batch so values added to the table apply without a restart.
       const result = await appendEvents({ store: ledger, clock, rules: await rules.custodyRules(), certification: await rules.certificationRules(), maxClockSkewMs }, events, options);
-      if (result.committed) subs.worker.wake();
+      if (result.committed) {
+        subs.worker.wake();
+        if (config.redFlagsOnCapture === false) return result;
+        // The batch is committed whatever the scan finds; a failed scan is caught up by `orpaille diligence scan`.
+        try {
+          await flags.afterAppend(events, result);
+        } catch (err) {
+          console.error('red-flag scan after append:', err);
+        }
+      }
       return result;
     },
     verify: (onProgress) => verifyLedger(ledger, onProgress),
@@ -278,8 +304,8 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
   return subscriptions({ store, feed, clock, worker });
 }
 
-/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'gating.json'] as const;
+/** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans; red-flag thresholds; the mitigation deadline of risk management plans). */
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'diligence.json', 'gating.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

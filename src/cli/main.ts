@@ -16,6 +16,7 @@ import { registerClaimCommands } from './claims.js';
 import { registerAssessmentCommands, registerCraftCommands, registerKycCommands } from './assessments.js';
 import { registerGatingCommands, registerPlanCommands, registerStepCommands } from './gating.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
+import { registerRedFlagCommands } from './redflags.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -245,6 +246,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerStepCommands(diligence, { open, print, json });
   registerPremiumCommands(program, { open, print, json });
   registerContractCommands(program, { open, print, json });
+  registerRedFlagCommands(program, diligence, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -262,6 +262,28 @@ describe.each(testStores)('seedDemo on $name', (store) => {
     expect(new Set(puno.reasons.map((r) => r.code))).toEqual(new Set(['SITE_NOT_GREEN']));
   });
 
+  it('raises the built-in red flags as incidents while it is captured: the Nizi site above capacity, the large cash purchase', async () => {
+    const sites = await orp.registry.sites();
+    const nizi = sites.find((s) => s.id === DEMO_RED_FLAGS.siteOverCapacity.site)!;
+    const over = (await orp.incidents.list({ rule: 'site_over_capacity' })).incidents;
+    expect(over.length).toBeGreaterThan(0);
+    expect(new Set(over.map((i) => i.subject))).toEqual(new Set([nizi.uri]));
+    expect(over.map((i) => i.evidence.eventTime.slice(0, 7))).toContain(DEMO_RED_FLAGS.siteOverCapacity.month);
+    const cash = (await orp.incidents.list({ rule: 'cash_without_approval' })).incidents;
+    expect(cash).toHaveLength(1);
+    const house = (await orp.registry.organisation(DEMO_RED_FLAGS.largeCashPurchase.buyer))!;
+    expect(cash[0]).toMatchObject({ org: house.uri, status: 'open' });
+    expect(cash[0]!.evidence.eventTime.slice(0, 10)).toBe(DEMO_RED_FLAGS.largeCashPurchase.date);
+    expect(Number(cash[0]!.evidence.numbers['price'])).toBeGreaterThan(DEMO_RED_FLAGS.largeCashPurchase.aboveUsd);
+    // The Ituri sites lie in a CMRT covered country; nothing is flagged at the Peru or Ghana sites.
+    const origin = (await orp.incidents.list({ rule: 'risk_area_origin' })).incidents;
+    expect(new Set(origin.map((i) => sites.find((s) => s.uri === i.subject)!.country))).toEqual(new Set(['CD']));
+    // A scan of the whole ledger finds the same hits and raises nothing new.
+    const scan = await orp.redFlags.scan();
+    expect(scan.raised).toEqual([]);
+    expect(scan.hits).toBe((await orp.incidents.list()).total);
+  });
+
   it('does nothing when the database already has organisations', async () => {
     const again = await seedDemo(orp, { seed: 1 });
     expect(again).toEqual(seeded);

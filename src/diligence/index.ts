@@ -4,3 +4,4 @@ export * from './gating/index.js';
 export * from './kyc.js';
 export * from './indicators.js';
 export * from './craft.js';
+export * from './redflags/index.js';

@@ -3,6 +3,7 @@ import type { Orpaille } from '../orpaille.js';
 import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { claims } from './claims.js';
+import { incidents } from './incidents.js';
 import { certification } from './certification.js';
 import { gating } from './gating.js';
 import { assessments } from './assessments.js';
@@ -46,6 +47,7 @@ const plugins: OrpaillePlugin[] = [
   orgSettingsRoutes,
   premiumRoutes,
   contractRoutes,
+  incidents,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { m0006Prices } from './migration-0006_prices.js';
 import { m0007Registry } from './migration-0007_registry.js';
 import { m0008Claims } from './migration-0008_claims.js';
 import { m0009Premiums } from './migration-0009_premiums.js';
+import { m0010Incidents } from './migration-0010_incidents.js';
 import { m0011Assessments } from './migration-0011_assessments.js';
 import { m0012Gating } from './migration-0012_gating.js';
 
@@ -157,7 +158,7 @@ const m0001: Migration = {
   },
 };
 
-export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0002_event_index': m0002EventIndex, '0003_access': m0003Access, '0004_capture_jobs': m0004CaptureJobs, '0005_subscriptions': m0005Subscriptions, '0006_prices': m0006Prices, '0007_registry': m0007Registry, '0008_claims': m0008Claims, '0009_premiums': m0009Premiums, '0011_assessments': m0011Assessments, '0012_gating': m0012Gating };
+export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0002_event_index': m0002EventIndex, '0003_access': m0003Access, '0004_capture_jobs': m0004CaptureJobs, '0005_subscriptions': m0005Subscriptions, '0006_prices': m0006Prices, '0007_registry': m0007Registry, '0008_claims': m0008Claims, '0009_premiums': m0009Premiums, '0010_incidents': m0010Incidents, '0011_assessments': m0011Assessments, '0012_gating': m0012Gating };
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,

@@ -65,6 +65,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /diligence/plans': { payload: { supplier: 'asmo', measures: [{ description: 'd', indicator: 'i', baseline: 1, target: 2, direction: 'at_least' }] }, type: 'application/json' },
   'POST /diligence/plans/:id/progress': { payload: { measure: 'M1', value: 2 }, type: 'application/json' },
   'POST /diligence/steps': { payload: { item: '1.policy', status: 'in_progress' }, type: 'application/json' },
+  'POST /incidents/:id/status': { payload: { status: 'under_review', note: 'tried' }, type: 'application/json' },
   'POST /diligence/decisions': { payload: { supplier: 'asmo', decision: 'suspend', reason: 'tried' }, type: 'application/json' },
   'POST /diligence/risks': { payload: { supplier: 'asmo', risk: 'taxes-royalties', source: 'tried', recordedBy: 'p' }, type: 'application/json' },
   'POST /diligence/risks/:id/status': { payload: { status: 'confirmed', by: 'p' }, type: 'application/json' },
@@ -164,6 +165,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'settlements:id': settlement.json().id,
       'certificates:id': 'ptt-house',
       'plans:id': housePlan.id,
+      // The house's sites are in a CMRT covered country: its production raised a risk-area incident.
+      'incidents:id': (await w.orp.incidents.list({ orgs: [w.house.uri] })).incidents[0]!.id,
       'risks:id': 'risk-house',
       'kyc:id': 'asmo',
       'craft:id': 'craft-house',

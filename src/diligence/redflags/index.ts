@@ -1,0 +1,5 @@
+export * from './types.js';
+export * from './rules.js';
+export * from './areas.js';
+export * from './incidents.js';
+export { scanEvents } from './engine.js';

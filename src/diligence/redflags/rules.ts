@@ -1,0 +1,114 @@
+import { OrpailleError, isCurrencyCode, parseMoney } from '../../kernel/index.js';
+import { certificationRulesFrom, type RuleApplied, type RuleVersion } from '../../certification/index.js';
+
+/*
+ * The red-flag thresholds as dated rule versions (rules/diligence.json seeded into rule_values): the
+ * engine asks "which version is in force on the event's date" and records it with every hit. A version
+ * whose value says `"enabled": false` switches its rule off from its date.
+ */
+
+export interface SiteCapacityRule {
+  enabled: boolean;
+  windowDays: number;
+  /** The rule fires when the window's gross production exceeds this share (per mille) of the capacity scaled to the window. */
+  maxPermilleOfCapacity: number;
+}
+
+export interface CashRule {
+  enabled: boolean;
+  /** Cash purchases above this amount (in the rule's currency, cents) need a recorded approval. */
+  aboveCents: number;
+  above: string;
+}
+
+export interface CahraRule {
+  enabled: boolean;
+  origin: boolean;
+  transit: boolean;
+}
+
+export interface EnabledRule {
+  enabled: boolean;
+}
+
+export interface SiteStatusRule {
+  enabled: boolean;
+  /** ICGLR statuses under which production is a red flag. */
+  forbidden: string[];
+  /** Countries (ISO 3166-1 alpha-2) whose sites the ICGLR mechanism covers. */
+  countries: string[];
+}
+
+/** Dated lookups of each red-flag rule; undefined when no version covers the date. */
+export interface RedFlagRules {
+  siteCapacity(date: string): RuleApplied<SiteCapacityRule> | undefined;
+  cash(currency: string, date: string): RuleApplied<CashRule> | undefined;
+  cahra(date: string): RuleApplied<CahraRule> | undefined;
+  productionBeforeLicence(date: string): RuleApplied<EnabledRule> | undefined;
+  siteStatus(date: string): RuleApplied<SiteStatusRule> | undefined;
+}
+
+export const REDFLAG_RULE_PREFIX = 'redflag.';
+
+/**
+ * Builds the dated red-flag lookups from rule versions. Lookups are memoised per day (a scan asks the
+ * same question for thousands of events of one day). A malformed stored value is an ORP_NO_RULE error.
+ */
+export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules {
+  const all = certificationRulesFrom(versions.filter((v) => v.rule.startsWith(REDFLAG_RULE_PREFIX)));
+  const memo = new Map<string, RuleApplied<unknown> | undefined>();
+  const typed = <T>(rule: string, parse: (v: Record<string, unknown>) => T | undefined) => (key: string, date: string): RuleApplied<T> | undefined => {
+    const day = date.slice(0, 10);
+    const id = `${rule}|${key}|${day}`;
+    if (memo.has(id)) return memo.get(id) as RuleApplied<T> | undefined;
+    const found = all.valueOn(rule, key, day);
+    let out: RuleApplied<T> | undefined;
+    if (found) {
+      const r = typeof found.value === 'object' && found.value !== null && !Array.isArray(found.value) ? (found.value as Record<string, unknown>) : undefined;
+      const value = r ? parse(r) : undefined;
+      if (value === undefined) throw new OrpailleError('ORP_NO_RULE', `rule ${rule} ${key} from ${found.version.effectiveFrom} has a malformed value`, { ...found.version, value: found.value });
+      out = { value, version: found.version };
+    }
+    memo.set(id, out);
+    return out;
+  };
+  const enabled = (r: Record<string, unknown>) => r['enabled'] !== false;
+  const capacity = typed<SiteCapacityRule>('redflag.site_over_capacity', (r) => {
+    const w = r['windowDays'];
+    const p = r['maxPermilleOfCapacity'];
+    if (!isPositiveInt(w) || !isPositiveInt(p)) return undefined;
+    return { enabled: enabled(r), windowDays: w, maxPermilleOfCapacity: p };
+  });
+  const cash = typed<CashRule>('redflag.cash_without_approval', (r) => {
+    const above = r['above'];
+    if (typeof above !== 'string') return undefined;
+    try {
+      return { enabled: enabled(r), above, aboveCents: parseMoney(above, 'above') };
+    } catch {
+      return undefined;
+    }
+  });
+  const cahra = typed<CahraRule>('redflag.cahra', (r) => ({ enabled: enabled(r), origin: r['origin'] !== false, transit: r['transit'] !== false }));
+  const licence = typed<EnabledRule>('redflag.production_before_licence', (r) => ({ enabled: enabled(r) }));
+  const status = typed<SiteStatusRule>('redflag.site_status', (r) => {
+    const forbidden = r['forbidden'];
+    const countries = r['countries'];
+    if (!isStringList(forbidden) || !isStringList(countries)) return undefined;
+    return { enabled: enabled(r), forbidden, countries };
+  });
+  return {
+    siteCapacity: (date) => capacity('default', date),
+    cash: (currency, date) => (isCurrencyCode(currency) ? cash(currency, date) : undefined),
+    cahra: (date) => cahra('default', date),
+    productionBeforeLicence: (date) => licence('default', date),
+    siteStatus: (date) => status('icglr', date),
+  };
+}
+
+function isPositiveInt(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n > 0;
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}

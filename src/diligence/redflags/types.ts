@@ -1,0 +1,98 @@
+import type { RuleRef } from '../../certification/index.js';
+import type { GoldEvent, PartyUri, SiteUri } from '../../custody/index.js';
+import type { RiskArea } from './areas.js';
+import type { RedFlagRules } from './rules.js';
+
+/** The red-flag rules the engine runs (docs/diligence.md), in priority order. */
+export const RED_FLAG_RULES = [
+  'site_over_capacity',
+  'cash_without_approval',
+  'risk_area_origin',
+  'risk_area_transit',
+  'production_before_licence',
+  'production_site_status',
+] as const;
+export type RedFlagRule = (typeof RED_FLAG_RULES)[number];
+
+/** A ledger event as the engine reads it: its sequence number, its gold reading and its time (epoch ms). */
+export interface ScanEvent {
+  seq: number;
+  gold: GoldEvent;
+  atMs: number;
+}
+
+/** What the engine needs to know about a mine site (from the registry). */
+export interface SiteFacts {
+  uri: SiteUri;
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  latitude: number;
+  longitude: number;
+  /** Licence type from the registry ('none' for an unlicensed site). */
+  licenceType: string;
+  /** ISO date the licence took effect; absent for an unlicensed site. */
+  licensedOn?: string;
+  capacityGramsPerMonth: number;
+}
+
+/** What the engine needs to know about an organisation. */
+export interface PartyFacts {
+  uri: PartyUri;
+  id: string;
+  name: string;
+  country: string;
+}
+
+/** Gold produced at a site: what the capacity rule adds up over its window. */
+export interface SiteProduction {
+  atMs: number;
+  grossMg: number;
+}
+
+/** ICGLR standing of a site on a day, as src/certification computes it. */
+export interface SiteStatusFacts {
+  status: string;
+  reason: string;
+}
+
+/** Everything the rules read besides the events themselves; answered from data passed in (pure). */
+export interface ScanContext {
+  rules: RedFlagRules;
+  sites: ReadonlyMap<SiteUri, SiteFacts>;
+  organisations: ReadonlyMap<PartyUri, PartyFacts>;
+  /** Production at a site, sorted by time; must hold at least the window before every production event scanned. */
+  productions(site: SiteUri): readonly SiteProduction[];
+  /** Has a person recorded an approval of this cash purchase? */
+  cashApproved(buyer: PartyUri, purchaseNumber: string): boolean;
+  /** Conflict-affected and high-risk areas (all versions; the engine picks those in force on each event's date). */
+  areas: readonly RiskArea[];
+  /** ICGLR status of a site on a day (undefined when no status can be computed). */
+  siteStatus(site: SiteUri, day: string): SiteStatusFacts | undefined;
+}
+
+/**
+ * One red-flag hit: which rule, on which events, with which numbers against which threshold, under
+ * which rule version. `key` is stable: a rescan finds the same key and raises no second incident.
+ */
+export interface RedFlagHit {
+  rule: RedFlagRule;
+  key: string;
+  /** The organisation whose due diligence the hit concerns: the recorder of the event that raised it. */
+  org: PartyUri;
+  /** What the hit is about: a site, a purchase, a lot. */
+  subject: string;
+  /** ISO 8601 time of the event that raised it. */
+  eventTime: string;
+  /** Ledger sequence numbers of the events the rule read (the one that raised it last). */
+  seqs: number[];
+  /** One sentence a compliance officer can act on. */
+  summary: string;
+  /** The figures the rule computed. */
+  numbers: Record<string, string | number | boolean>;
+  /** The threshold or condition the figures were judged against. */
+  threshold: Record<string, string | number | boolean | string[]>;
+  /** The rule version in force on the event's date. */
+  ruleVersion: RuleRef;
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addGrant } from '../../src/accounts/index.js';
+import type { PurchaseEvent } from '../../src/custody/index.js';
+import { buildApp } from '../../src/http/index.js';
+import { makeAccessWorld } from '../support/access-world.js';
+import { authHeaders } from '../support/auth.js';
+import { testStores } from '../support/stores.js';
+import { appendOk, type World } from '../support/world.js';
+
+describe.each(testStores)('incidents over HTTP on $name', (store) => {
+  let w: World;
+  let app: FastifyInstance;
+  const h: Record<string, Record<string, string>> = {};
+  const req = (who: string, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: h[who]!, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    w = await makeAccessWorld(store);
+    const [p, b] = w.buy('CASH', { at: w.at(4) });
+    await appendOk(w, [p!, { ...(b as PurchaseEvent), price: '25000.00' }]);
+    app = await buildApp(w.orp, { rateLimit: false });
+    h['house'] = await authHeaders(w.orp, 'house', 'operator');
+    h['houseViewer'] = await authHeaders(w.orp, 'house', 'viewer');
+    h['refiner'] = await authHeaders(w.orp, 'refiner', 'admin');
+    // A grant to see the house's events does not open its due-diligence incidents.
+    await addGrant(w.orp, { from: 'house', to: 'refiner' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await w.cleanup();
+  });
+
+  it('lists the caller’s incidents with their evidence, filtered by rule', async () => {
+    const res = await req('houseViewer', 'GET', '/incidents?rule=cash_without_approval');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(1);
+    expect(body.incidents[0]).toMatchObject({ org: w.house.uri, subject: 'P-CASH', status: 'open', evidence: { numbers: { price: '25000.00', currency: 'USD' }, threshold: { above: '10000.00' }, ruleVersion: { rule: 'redflag.cash_without_approval' } } });
+  });
+
+  it('shows nothing of another organisation’s incidents, even to a granted one', async () => {
+    const list = await req('refiner', 'GET', '/incidents');
+    expect(list.json()).toEqual({ total: 0, incidents: [] });
+    const id = (await req('house', 'GET', '/incidents?rule=cash_without_approval')).json().incidents[0].id;
+    expect((await req('refiner', 'GET', `/incidents/${id}`)).statusCode).toBe(404);
+    expect((await req('refiner', 'POST', `/incidents/${id}/status`, { status: 'closed', note: 'not mine' })).statusCode).toBe(404);
+  });
+
+  it('moves an incident with a note, records who did it, and refuses a move its status does not allow', async () => {
+    const id = (await req('house', 'GET', '/incidents?rule=cash_without_approval')).json().incidents[0].id;
+    const moved = await req('house', 'POST', `/incidents/${id}/status`, { status: 'closed', owner: 'amani', note: 'approval found on paper' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ status: 'closed', owner: 'amani' });
+    expect(moved.json().history.at(-1)).toMatchObject({ status: 'closed', note: 'approval found on paper', by: expect.stringMatching(/^token:/) });
+    const refused = await req('house', 'POST', `/incidents/${id}/status`, { status: 'mitigated', note: 'n' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('ORP_STATUS_CHANGE_REFUSED');
+    expect((await req('house', 'POST', `/incidents/${id}/status`, { status: 'open' })).statusCode).toBe(400);
+    expect((await req('houseViewer', 'POST', `/incidents/${id}/status`, { status: 'open', note: 'n' })).statusCode).toBe(403);
+    expect((await req('house', 'GET', `/incidents/${id}`)).json().status).toBe('closed');
+  });
+});
