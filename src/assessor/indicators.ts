@@ -1,6 +1,6 @@
 import { newId } from '../access/index.js';
 import { indicatorSeries, type IndicatorSeries, type MercuryFreeMethod, type MercuryPractice, type SiteIndicators } from '../diligence/index.js';
-import { badInput } from '../kernel/index.js';
+import { gramsToMg } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import { requireMineSite, requireParty } from './resolve.js';
 
@@ -24,13 +24,6 @@ export interface IndicatorInput {
   peopleTrained?: number;
   source: string;
   recordedBy: string;
-}
-
-/** Grams as a decimal string (up to 3 decimals) in integer milligrams. */
-export function gramsToMg(v: string, field: string): number {
-  const m = /^(\d+)(?:\.(\d{1,3}))?$/.exec(v.trim());
-  if (!m) throw badInput(`${field} must be grams with at most 3 decimals, got "${v}"`, { [field]: v });
-  return Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
 }
 
 /** Records a period's mercury and ESG indicators of a registered site. */
