@@ -171,7 +171,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   await rules.seed(defaultRuleValues());
   const incidents = incidentStore(db);
   await incidents.seedAreas(defaultRiskAreas());
-  const flags = redFlags({ incidents, registry, rules, certification, clock });
+  const assessments = assessmentStore(db, clock);
+  const flags = redFlags({ incidents, registry, rules, certification, kyc: assessments, clock });
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
   const genealogies = genealogyStore(db);
@@ -208,7 +209,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     gating: gatingStore(db, () => clock.now().getTime()),
     plans: planStore(db, () => clock.now().getTime()),
     steps: stepStore(db, () => clock.now().getTime()),
-    assessments: assessmentStore(db, clock),
+    assessments,
     crafts: craftStore(db, clock),
     kycRules: async () => kycRulesFrom(await rules.list('kyc.beneficial_owner_threshold')),
     premiums: prem,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { siteStatusOn, type CertificationStore, type SiteInspection } from './certification/index.js';
 import { fromEpcis, type GoldEvent } from './custody/index.js';
 import {
+  InScanRiskHits,
   RED_FLAG_RULES,
   REDFLAG_RULE_PREFIX,
   parseRiskAreas,
@@ -19,6 +20,11 @@ import {
   type ScanEvent,
   type SiteFacts,
   type SiteStatusFacts,
+  type KycRecord,
+  type KycStore,
+  type SupplierExposure,
+  type SupplierHistory,
+  type SupplierRiskHit,
 } from './diligence/index.js';
 import { newId } from './access/index.js';
 import { OrpailleError, parseIsoDateTime, type Clock } from './kernel/index.js';
@@ -62,12 +68,33 @@ export interface RedFlagDeps {
   registry: RegistryStore;
   rules: RulesStore;
   certification: CertificationStore;
+  /** Know-your-counterparty files (unidentified_intermediary). */
+  kyc: KycStore;
   clock: Clock;
 }
 
 /** The default risk areas shipped in rules/risk-areas.geojson. */
 export function defaultRiskAreas(): RiskArea[] {
   return parseRiskAreas(JSON.parse(readFileSync(join(projectRoot(), 'rules', 'risk-areas.geojson'), 'utf8')));
+}
+
+/** Suppliers of the purchases and receives among the events. */
+function suppliersOf(events: readonly ScanEvent[]): string[] {
+  return [...new Set(events.flatMap((e) => (e.gold.type === 'purchase' ? [e.gold.seller] : e.gold.type === 'receive' ? [e.gold.from] : [])))];
+}
+
+/** The span of supplier history the purchases and receives of a batch read: each one's window back from its time. */
+function historyWindow(rules: ScanContext['rules'], events: readonly ScanEvent[]): { fromMs: number; toMs: number } {
+  let fromMs = Number.POSITIVE_INFINITY;
+  let toMs = Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    if (e.gold.type !== 'purchase' && e.gold.type !== 'receive') continue;
+    const days = rules.supplierRiskHistory(e.gold.eventTime)?.value.windowDays ?? 0;
+    fromMs = Math.min(fromMs, e.atMs - days * DAY_MS);
+    toMs = Math.max(toMs, e.atMs);
+  }
+  // The store's bounds are (from, to]: one millisecond earlier keeps an exposure at the window's first instant.
+  return { fromMs: fromMs - 1, toMs };
 }
 
 /** Builds the red-flag service over the stores. */
@@ -79,6 +106,13 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
     const values = await deps.rules.list();
     const sites = await deps.registry.sites();
     const organisations = await deps.registry.organisations();
+    const miners = new Set((await deps.registry.miners()).map((m) => m.uri));
+    const kyc = new Map<string, KycRecord[]>();
+    for (const r of await deps.kyc.kycRecords({})) {
+      const list = kyc.get(`${r.owner}|${r.supplier}`) ?? [];
+      list.push(r);
+      kyc.set(`${r.owner}|${r.supplier}`, list);
+    }
     const areas = await deps.incidents.areas();
     const siteMap = new Map<string, SiteFacts>(
       sites.map((s) => [
@@ -111,6 +145,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       sites: siteMap,
       organisations: orgMap,
       areas,
+      miners,
+      kycRecords: (org, party) => kyc.get(`${org}|${party}`) ?? [],
       siteStatus(site, day) {
         const id = `${site}|${day}`;
         if (statusCache.has(id)) return statusCache.get(id);
@@ -135,6 +171,42 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
     return { events, hits: hits.length, byRule, raised };
   };
 
+  /**
+   * Suppliers' histories for supplier_risk_history, loaded from the store as suppliers turn up (a full
+   * scan loads each supplier once, unbounded), plus the origin and transit hits of the scan under way
+   * (not incidents yet).
+   */
+  const supplierHistories = () => {
+    const exposures = new Map<string, SupplierExposure[]>();
+    const stored = new Map<string, SupplierRiskHit[]>();
+    const loaded = new Set<string>();
+    const inScan = new InScanRiskHits();
+    const merged = new Map<string, SupplierHistory>();
+    return {
+      async load(parties: string[], window?: { fromMs: number; toMs: number }) {
+        const missing = parties.filter((p) => !loaded.has(p));
+        if (missing.length === 0) return;
+        for (const [p, list] of await deps.incidents.supplierExposures(missing, window?.fromMs, window?.toMs)) exposures.set(p, list);
+        for (const [p, list] of await deps.incidents.supplierRiskHits(missing, window?.fromMs, window?.toMs)) stored.set(p, list);
+        for (const p of missing) loaded.add(p);
+      },
+      note(hits: RedFlagHit[]) {
+        for (const h of hits) inScan.note(h);
+        merged.clear();
+      },
+      of: (supplier: string): SupplierHistory => {
+        let h = merged.get(supplier);
+        if (!h) {
+          const extra = inScan.of(supplier);
+          const own = stored.get(supplier) ?? [];
+          h = { exposures: exposures.get(supplier) ?? [], hits: extra.length === 0 ? own : [...own, ...extra].sort((a, b) => a.atMs - b.atMs) };
+          merged.set(supplier, h);
+        }
+        return h;
+      },
+    };
+  };
+
   const scanEventOf = (seq: number, gold: GoldEvent): ScanEvent | undefined => {
     const atMs = parseIsoDateTime(gold.eventTime);
     return Number.isNaN(atMs) ? undefined : { seq, gold, atMs };
@@ -145,7 +217,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const base = await baseContext();
       const productions = await deps.incidents.siteProductions([...base.sites.keys()]);
       const approvals = await deps.incidents.cashApprovals();
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`) };
+      const suppliers = supplierHistories();
+      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), supplierHistory: suppliers.of };
       const hits = new Map<string, RedFlagHit>();
       let after = 0;
       let read = 0;
@@ -163,7 +236,10 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
           const ev = scanEventOf(r.seq, gold);
           if (ev) events.push(ev);
         }
-        for (const h of scanEvents(events, ctx, hits)) hits.set(h.key, h);
+        await suppliers.load(suppliersOf(events));
+        const found = scanEvents(events, ctx, hits);
+        for (const h of found) hits.set(h.key, h);
+        suppliers.note(found);
         read += page.lastSeq - after;
         after = page.lastSeq;
         onProgress?.(read);
@@ -195,7 +271,9 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const productions = producing.length > 0 ? await deps.incidents.siteProductions([...new Set(producing.map((e) => e.gold.site))], from, to) : new Map();
       const purchases = relevant.flatMap((e) => (e.gold.type === 'purchase' && e.gold.paymentMethod === 'cash' ? [{ buyer: e.gold.buyer, purchaseNumber: e.gold.purchaseNumber }] : []));
       const approvals = await deps.incidents.cashApprovals(purchases);
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`) };
+      const suppliers = supplierHistories();
+      await suppliers.load(suppliersOf(relevant), historyWindow(base.rules, relevant));
+      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), supplierHistory: suppliers.of };
       return report(result.accepted, scanEvents(relevant, ctx));
     },
 

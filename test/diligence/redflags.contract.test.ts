@@ -49,12 +49,12 @@ for (const store of testStores) {
     it('a full scan finds what capture found and raises nothing twice', async () => {
       await appendOk(w, [...sale(w, '7', '20000.00', { grams: 2000 }), ...sale(w, '8', '300.00', { grams: 1500, at: w.at(3) })]);
       const before = await w.orp.incidents.list({ limit: 100 });
-      expect(before.incidents.map((i) => i.rule).sort()).toEqual(['cash_without_approval', 'risk_area_origin', 'site_over_capacity']);
+      expect(before.incidents.map((i) => i.rule).sort()).toEqual(['cash_without_approval', 'risk_area_origin', 'site_over_capacity', 'supplier_risk_history']);
       const report = await w.orp.redFlags.scan();
       expect(report.events).toBe(4);
-      expect(report.hits).toBe(3);
+      expect(report.hits).toBe(4);
       expect(report.raised).toEqual([]);
-      expect((await w.orp.incidents.list()).total).toBe(3);
+      expect((await w.orp.incidents.list()).total).toBe(4);
     });
 
     it('records each change of an incident with who, when and why; refuses a bad change and keeps the incident as it was', async () => {
@@ -69,7 +69,8 @@ for (const store of testStores) {
         ['open', 'redflag engine', inc!.summary],
         ['under_review', 'compliance@house', 'asked the counter'],
       ]);
-      expect(await w.orp.incidents.counts([w.house.uri])).toEqual({ open: 1, under_review: 1, mitigated: 0, closed: 0 });
+      // Still open: the origin in a CMRT country and the miner's supplier history there.
+      expect(await w.orp.incidents.counts([w.house.uri])).toEqual({ open: 2, under_review: 1, mitigated: 0, closed: 0 });
       expect(await w.orp.incidents.counts([w.refiner.uri])).toEqual({ open: 0, under_review: 0, mitigated: 0, closed: 0 });
     });
 
@@ -85,7 +86,7 @@ for (const store of testStores) {
       expect(loaded).toHaveLength(1);
       expect((await w.orp.incidents.areas()).map((a) => a.id)).toEqual(['cmrt-covered-countries', 'test-zone']);
       const report = await w.orp.redFlags.scan();
-      expect(report.raised.map((i) => i.key)).toEqual([`risk_area_origin|${site.uri}|test-zone`]);
+      expect(report.raised.map((i) => i.key)).toEqual([`risk_area_origin|${site.uri}|test-zone`, `supplier_risk_history|${w.house.uri}|${w.miners[0]!.uri}|test-zone|2026`]);
       await expect(w.orp.redFlags.loadAreas({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'x' }, geometry: null }] })).rejects.toMatchObject({ code: 'ORP_BAD_INPUT' });
       expect((await w.orp.incidents.areas()).map((a) => a.id)).toEqual(['cmrt-covered-countries', 'test-zone']);
     });

@@ -2,6 +2,8 @@ import type { RuleApplied } from '../../certification/index.js';
 import type { GoldEvent, ProductionEvent, PurchaseEvent } from '../../custody/index.js';
 import { formatGrams, formatMoney, parseMoney } from '../../kernel/index.js';
 import { areasContainingPoint, areasCoveringCountry, type RiskArea } from './areas.js';
+import { InScanRiskHits, SiteAreas, supplierRiskHistory } from './rule-supplier-risk-history.js';
+import { unidentifiedIntermediary } from './rule-unidentified-intermediary.js';
 import type { RedFlagHit, ScanContext, ScanEvent, SiteProduction } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -17,8 +19,13 @@ type Fresh = (key: string) => boolean;
 export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?: ReadonlySet<string> | ReadonlyMap<string, unknown>): RedFlagHit[] {
   const hits = new Map<string, RedFlagHit>();
   const windows = new WindowSums(ctx);
+  const inScan = new InScanRiskHits();
+  const siteAreas = new SiteAreas(ctx);
   const add = (h: RedFlagHit | undefined) => {
-    if (h && !hits.has(h.key) && !known?.has(h.key)) hits.set(h.key, h);
+    if (h && !hits.has(h.key) && !known?.has(h.key)) {
+      hits.set(h.key, h);
+      inScan.note(h);
+    }
   };
   // Rules ask before building a hit (its summary and figures): most events of a long excess repeat a key.
   const fresh = (key: string) => !hits.has(key) && !known?.has(key);
@@ -33,11 +40,15 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
         break;
       case 'purchase':
         add(cashWithoutApproval(ev, g, ctx));
+        for (const h of supplierRiskHistory(ev, g, ctx, fresh, inScan, siteAreas)) add(h);
+        for (const h of unidentifiedIntermediary(ev, g, ctx, fresh)) add(h);
         break;
       case 'ship':
       case 'receive':
       case 'export':
         for (const h of riskAreaTransit(ev, g, ctx, fresh)) add(h);
+        if (g.type === 'receive') for (const h of supplierRiskHistory(ev, g, ctx, fresh, inScan, siteAreas)) add(h);
+        if (g.type !== 'export') for (const h of unidentifiedIntermediary(ev, g, ctx, fresh)) add(h);
         break;
       default:
         break;

@@ -39,6 +39,22 @@ export interface SiteStatusRule {
   countries: string[];
 }
 
+export interface SupplierRiskHistoryRule {
+  enabled: boolean;
+  /** How far back before a purchase or receive the supplier's history is read. */
+  windowDays: number;
+}
+
+/** Identification gaps the unidentified_intermediary rule can count (docs/diligence.md). */
+export const INTERMEDIARY_GAPS = ['unregistered', 'no_kyc_record', 'no_beneficial_owner'] as const;
+export type IntermediaryGap = (typeof INTERMEDIARY_GAPS)[number];
+
+export interface UnidentifiedIntermediaryRule {
+  enabled: boolean;
+  /** The gaps that raise the flag (policy). */
+  gaps: IntermediaryGap[];
+}
+
 /** Dated lookups of each red-flag rule; undefined when no version covers the date. */
 export interface RedFlagRules {
   siteCapacity(date: string): RuleApplied<SiteCapacityRule> | undefined;
@@ -46,6 +62,8 @@ export interface RedFlagRules {
   cahra(date: string): RuleApplied<CahraRule> | undefined;
   productionBeforeLicence(date: string): RuleApplied<EnabledRule> | undefined;
   siteStatus(date: string): RuleApplied<SiteStatusRule> | undefined;
+  supplierRiskHistory(date: string): RuleApplied<SupplierRiskHistoryRule> | undefined;
+  unidentifiedIntermediary(date: string): RuleApplied<UnidentifiedIntermediaryRule> | undefined;
 }
 
 export const REDFLAG_RULE_PREFIX = 'redflag.';
@@ -96,12 +114,20 @@ export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules
     if (!isStringList(forbidden) || !isStringList(countries)) return undefined;
     return { enabled: enabled(r), forbidden, countries };
   });
+  const supplierHistory = typed<SupplierRiskHistoryRule>('redflag.supplier_risk_history', (r) => (isPositiveInt(r['windowDays']) ? { enabled: enabled(r), windowDays: r['windowDays'] } : undefined));
+  const intermediary = typed<UnidentifiedIntermediaryRule>('redflag.unidentified_intermediary', (r) => {
+    const gaps = r['gaps'];
+    if (!isStringList(gaps) || !gaps.every((g) => (INTERMEDIARY_GAPS as readonly string[]).includes(g))) return undefined;
+    return { enabled: enabled(r), gaps: gaps as IntermediaryGap[] };
+  });
   return {
     siteCapacity: (date) => capacity('default', date),
     cash: (currency, date) => (isCurrencyCode(currency) ? cash(currency, date) : undefined),
     cahra: (date) => cahra('default', date),
     productionBeforeLicence: (date) => licence('default', date),
     siteStatus: (date) => status('icglr', date),
+    supplierRiskHistory: (date) => supplierHistory('default', date),
+    unidentifiedIntermediary: (date) => intermediary('default', date),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { RuleRef } from '../../certification/index.js';
 import type { GoldEvent, PartyUri, SiteUri } from '../../custody/index.js';
+import type { KycRecord } from '../kyc.js';
 import type { RiskArea } from './areas.js';
 import type { RedFlagRules } from './rules.js';
 
@@ -11,6 +12,8 @@ export const RED_FLAG_RULES = [
   'risk_area_transit',
   'production_before_licence',
   'production_site_status',
+  'supplier_risk_history',
+  'unidentified_intermediary',
 ] as const;
 export type RedFlagRule = (typeof RED_FLAG_RULES)[number];
 
@@ -70,6 +73,39 @@ export interface ScanContext {
   areas: readonly RiskArea[];
   /** ICGLR status of a site on a day (undefined when no status can be computed). */
   siteStatus(site: SiteUri, day: string): SiteStatusFacts | undefined;
+  /**
+   * What a supplier held or sold, and the origin or transit hits concerning it (supplier_risk_history).
+   * Must hold at least the rule's window before every purchase or receive scanned; the rule is not judged without it.
+   */
+  supplierHistory?(supplier: PartyUri): SupplierHistory;
+  /** Miners in the registry: natural persons selling their own gold, identified by registration (unidentified_intermediary). */
+  miners?: ReadonlySet<PartyUri>;
+  /** KYC records an organisation keeps about a counterparty (unidentified_intermediary; not judged without it). */
+  kycRecords?(org: PartyUri, counterparty: PartyUri): readonly KycRecord[];
+}
+
+/** A supplier's history as the supplier_risk_history rule reads it; both lists sorted by time. */
+export interface SupplierHistory {
+  exposures: readonly SupplierExposure[];
+  hits: readonly SupplierRiskHit[];
+}
+
+/** The supplier took part in an event (held, bought, sold, shipped) on a lot whose genealogy reaches a production site. */
+export interface SupplierExposure {
+  atMs: number;
+  seq: number;
+  lot: string;
+  /** A production site of the lot's genealogy. */
+  site: SiteUri;
+}
+
+/** A risk_area_origin or risk_area_transit hit the supplier recorded or was the subject of. */
+export interface SupplierRiskHit {
+  atMs: number;
+  rule: 'risk_area_origin' | 'risk_area_transit';
+  key: string;
+  area: string;
+  seqs: number[];
 }
 
 /**
