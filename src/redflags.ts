@@ -53,8 +53,11 @@ export interface ScanReport {
 }
 
 export interface RedFlags {
-  /** Scans the whole ledger and raises an incident for every new hit. */
-  scan(onProgress?: (read: number) => void): Promise<ScanReport>;
+  /**
+   * Scans the whole ledger and raises an incident for every new hit. With `orgs`, the report counts and
+   * lists only the hits and incidents of those organisations (every organisation's are raised).
+   */
+  scan(onProgress?: (read: number) => void, opts?: { orgs?: readonly string[] }): Promise<ScanReport>;
   /** Scans a committed batch (what `append` calls after each commit). */
   afterAppend(entries: LedgerEntry[], result: AppendResult): Promise<ScanReport>;
   /** Applies a person's change (status, owner, note) to an incident; ORP_NOT_FOUND for an unknown id. */
@@ -164,11 +167,12 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
     };
   };
 
-  const report = async (events: number, hits: RedFlagHit[]): Promise<ScanReport> => {
-    const byRule = Object.fromEntries(RED_FLAG_RULES.map((r) => [r, 0])) as Record<RedFlagRule, number>;
-    for (const h of hits) byRule[h.rule]++;
+  const report = async (events: number, hits: RedFlagHit[], orgs?: readonly string[]): Promise<ScanReport> => {
     const raised = await deps.incidents.raise(hits, deps.clock.now().getTime(), incidentId);
-    return { events, hits: hits.length, byRule, raised };
+    const mine = orgs ? hits.filter((h) => orgs.includes(h.org)) : hits;
+    const byRule = Object.fromEntries(RED_FLAG_RULES.map((r) => [r, 0])) as Record<RedFlagRule, number>;
+    for (const h of mine) byRule[h.rule]++;
+    return { events, hits: mine.length, byRule, raised: orgs ? raised.filter((i) => orgs.includes(i.org)) : raised };
   };
 
   /**
@@ -213,7 +217,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
   };
 
   return {
-    async scan(onProgress) {
+    async scan(onProgress, opts) {
       const base = await baseContext();
       const productions = await deps.incidents.siteProductions([...base.sites.keys()]);
       const approvals = await deps.incidents.cashApprovals();
@@ -244,7 +248,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         after = page.lastSeq;
         onProgress?.(read);
       }
-      return report(read, [...hits.values()]);
+      return report(read, [...hits.values()], opts?.orgs);
     },
 
     async afterAppend(entries, result) {

@@ -4,6 +4,7 @@ import { auth } from './auth.js';
 import { capture } from './capture.js';
 import { claims } from './claims.js';
 import { incidents } from './incidents.js';
+import { redFlagRoutes } from './redflags.js';
 import { certification } from './certification.js';
 import { gating } from './gating.js';
 import { assessments } from './assessments.js';
@@ -48,6 +49,7 @@ const plugins: OrpaillePlugin[] = [
   premiumRoutes,
   contractRoutes,
   incidents,
+  redFlagRoutes,
 ];
 
 /**

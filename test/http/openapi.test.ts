@@ -6,7 +6,7 @@ import { makeWorld, type World } from '../support/world.js';
 
 const [sqlite] = testStores;
 // POST routes whose request is the URL alone.
-const TAKES_NO_BODY = ['/auth/logout', '/queries/:queryName/subscriptions/:subscriptionID/resume', '/assays/:id/reconcile'];
+const TAKES_NO_BODY = ['/auth/logout', '/queries/:queryName/subscriptions/:subscriptionID/resume', '/assays/:id/reconcile', '/diligence/scan'];
 
 describe('OpenAPI document', () => {
   let w: World;
