@@ -3,6 +3,11 @@ import type { GoldEvent, ProductionEvent, PurchaseEvent } from '../../custody/in
 import { formatGrams, formatMoney, parseMoney } from '../../kernel/index.js';
 import { areasContainingPoint, areasCoveringCountry, type RiskArea } from './areas.js';
 import type { RedFlagHit, ScanContext, ScanEvent, SiteProduction } from './types.js';
+import { MaterialBook } from './material-book.js';
+import { finenessFormMismatch } from './rule-fineness-form.js';
+import { meltLossBeyondTolerance } from './rule-melt-loss.js';
+import { productionByMinerUnderAge } from './rule-miner-age.js';
+import { recycledFromMinedSupplier } from './rule-recycled.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +27,7 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
   };
   // Rules ask before building a hit (its summary and figures): most events of a long excess repeat a key.
   const fresh = (key: string) => !hits.has(key) && !known?.has(key);
+  const book = new MaterialBook(ctx);
   for (const ev of events) {
     const g = ev.gold;
     switch (g.type) {
@@ -30,10 +36,22 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
         for (const h of riskAreaOrigin(ev, g, ctx, fresh)) add(h);
         add(productionBeforeLicence(ev, g, ctx, fresh));
         add(productionSiteStatus(ev, g, ctx, fresh));
+        add(finenessFormMismatch(ev, g.lot.lot, g.lot.form, g.lot.fineness, ctx, fresh));
+        add(productionByMinerUnderAge(ev, g, ctx, fresh));
         break;
       case 'purchase':
         add(cashWithoutApproval(ev, g, ctx));
+        add(recycledFromMinedSupplier(ev, g, ctx, book));
         break;
+      case 'transform':
+        add(meltLossBeyondTolerance(ev, g, ctx, book));
+        for (const o of g.outputs) add(finenessFormMismatch(ev, o.lot, o.form, o.fineness, ctx, fresh));
+        break;
+      case 'assay': {
+        const form = book.lot(g.lot)?.form;
+        if (form) add(finenessFormMismatch(ev, g.lot, form, g.fineness, ctx, fresh));
+        break;
+      }
       case 'ship':
       case 'receive':
       case 'export':
@@ -42,6 +60,7 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
       default:
         break;
     }
+    book.see(ev);
   }
   return [...hits.values()];
 }
