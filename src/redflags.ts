@@ -29,6 +29,8 @@ import { OrpailleError, parseIsoDateTime, type Clock } from './kernel/index.js';
 import { goldOf, readPendingGold, type AppendResult, type LedgerEntry } from './ledger/index.js';
 import { projectRoot } from './paths.js';
 import type { IncidentStore, RegistryStore, RulesStore } from './store/index.js';
+import { tagBatchFacts, tagScanState } from './tag-registry.js';
+import type { TagStore } from './tags/index.js';
 
 /*
  * Wiring of the red-flag engine (src/diligence/redflags, pure) to the stores: builds its context from
@@ -37,8 +39,6 @@ import type { IncidentStore, RegistryStore, RulesStore } from './store/index.js'
  */
 
 const PAGE = 5000;
-/** Event types some rule reads; a batch without any is not scanned. */
-const SCANNED_TYPES: ReadonlySet<string> = new Set(['production', 'purchase', 'ship', 'receive', 'export', 'transform', 'assay']);
 type MaterialKeys = 'lotFacts' | 'lotOrigins' | 'minedActivity';
 const DAY_MS = 86_400_000;
 
@@ -70,6 +70,8 @@ export interface RedFlagDeps {
   rules: RulesStore;
   certification: CertificationStore;
   clock: Clock;
+  /** The tag registry the tag rules read (absent: they see only the scanned events). */
+  tags?: TagStore;
 }
 
 /** The default risk areas shipped in rules/risk-areas.geojson. */
@@ -186,7 +188,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const base = await baseContext();
       const productions = await deps.incidents.siteProductions([...base.sites.keys()]);
       const approvals = await deps.incidents.cashApprovals();
-      const common = { ...base, productions: (s: string) => productions.get(s) ?? [], cashApproved: (b: string, n: string) => approvals.has(`${b}|${n}`) };
+      const tagState = deps.tags ? await tagScanState(deps.tags) : undefined;
+      const common = { ...base, productions: (s: string) => productions.get(s) ?? [], cashApproved: (b: string, n: string) => approvals.has(`${b}|${n}`), ...(tagState ? { tags: tagState.facts } : {}) };
       const hits = new Map<string, RedFlagHit>();
       let after = 0;
       let read = 0;
@@ -205,10 +208,13 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
           if (ev) events.push(ev);
         }
         for (const h of scanEvents(events, { ...common, ...(await materialFacts(events)) }, hits)) hits.set(h.key, h);
+        tagState?.record(events);
         read += page.lastSeq - after;
         after = page.lastSeq;
         onProgress?.(read);
       }
+      // Tag counts are judged against the whole ledger's uses, once every page is read.
+      for (const h of (await tagState?.stockHits(base.rules)) ?? []) if (!hits.has(h.key)) hits.set(h.key, h);
       // The registry itself: miners registered under the minimum age, whether or not they appear in an event.
       for (const h of scanMiners({ ...common, ...(await materialFacts([])) }, hits)) hits.set(h.key, h);
       return report(read, [...hits.values()]);
@@ -223,7 +229,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         const ev = gold && scanEventOf(r.seq, gold);
         if (ev) events.push(ev);
       }
-      const relevant = events.filter((e) => SCANNED_TYPES.has(e.gold.type));
+      const relevant = events.filter((e) => e.gold.type !== 'consume');
       if (relevant.length === 0) return report(result.accepted, []);
       const base = await baseContext();
       // The capacity rule looks back one window from each production: load that much history of the batch's sites.
@@ -238,7 +244,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const productions = producing.length > 0 ? await deps.incidents.siteProductions([...new Set(producing.map((e) => e.gold.site))], from, to) : new Map();
       const purchases = relevant.flatMap((e) => (e.gold.type === 'purchase' && e.gold.paymentMethod === 'cash' ? [{ buyer: e.gold.buyer, purchaseNumber: e.gold.purchaseNumber }] : []));
       const approvals = await deps.incidents.cashApprovals(purchases);
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(await materialFacts(relevant)) };
+      const tags = deps.tags ? await tagBatchFacts(deps.tags, relevant) : undefined;
+      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(tags ? { tags } : {}), ...(await materialFacts(relevant)) };
       return report(result.accepted, scanEvents(relevant, ctx));
     },
 

@@ -2,6 +2,7 @@ import type { RuleApplied } from '../../certification/index.js';
 import type { GoldEvent, ProductionEvent, PurchaseEvent } from '../../custody/index.js';
 import { formatGrams, formatMoney, parseMoney } from '../../kernel/index.js';
 import { areasContainingPoint, areasCoveringCountry, type RiskArea } from './areas.js';
+import { TagTracker, tagHits } from './rule-tags.js';
 import type { RedFlagHit, ScanContext, ScanEvent, SiteProduction } from './types.js';
 import { MaterialBook } from './material-book.js';
 import { finenessFormMismatch } from './rule-fineness-form.js';
@@ -22,6 +23,7 @@ type Fresh = (key: string) => boolean;
 export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?: ReadonlySet<string> | ReadonlyMap<string, unknown>): RedFlagHit[] {
   const hits = new Map<string, RedFlagHit>();
   const windows = new WindowSums(ctx);
+  const tags = new TagTracker(ctx.tags);
   const add = (h: RedFlagHit | undefined) => {
     if (h && !hits.has(h.key) && !known?.has(h.key)) hits.set(h.key, h);
   };
@@ -38,12 +40,17 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
         add(productionSiteStatus(ev, g, ctx, fresh));
         add(finenessFormMismatch(ev, g.lot.lot, g.lot.form, g.lot.fineness, ctx, fresh));
         add(productionByMinerUnderAge(ev, g, ctx, fresh));
+        for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
+        break;
+      case 'pack':
+        for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
         break;
       case 'purchase':
         add(cashWithoutApproval(ev, g, ctx));
         add(recycledFromMinedSupplier(ev, g, ctx, book));
         break;
       case 'transform':
+        for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
         add(meltLossBeyondTolerance(ev, g, ctx, book));
         for (const o of g.outputs) add(finenessFormMismatch(ev, o.lot, o.form, o.fineness, ctx, fresh));
         break;

@@ -57,6 +57,20 @@ export interface MinimumAgeRule {
   minimumAge: number;
 }
 
+/** Which uses of a tag no organisation issued are red flags: all, those by an organisation keeping a tag registry, none. */
+export const UNISSUED_TAG_POLICIES = ['always', 'registry', 'never'] as const;
+
+export interface TagOutsideAgentRule {
+  enabled: boolean;
+  unissued: (typeof UNISSUED_TAG_POLICIES)[number];
+}
+
+export interface TagStockRule {
+  enabled: boolean;
+  /** Tags a count may be off by (in number, or missing plus extra serials) and still reconcile. */
+  toleranceTags: number;
+}
+
 /** Dated lookups of each red-flag rule; undefined when no version covers the date. */
 export interface RedFlagRules {
   siteCapacity(date: string): RuleApplied<SiteCapacityRule> | undefined;
@@ -70,6 +84,9 @@ export interface RedFlagRules {
   recycledFromMined(date: string): RuleApplied<WindowRule> | undefined;
   /** The minimum age in a country (key = ISO 3166-1 alpha-2), else the `default` key's. */
   minerAge(country: string, date: string): RuleApplied<MinimumAgeRule> | undefined;
+  tagReused(date: string): RuleApplied<EnabledRule> | undefined;
+  tagOutsideAgent(date: string): RuleApplied<TagOutsideAgentRule> | undefined;
+  tagStock(date: string): RuleApplied<TagStockRule> | undefined;
 }
 
 export const REDFLAG_RULE_PREFIX = 'redflag.';
@@ -129,11 +146,23 @@ export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules
   });
   const recycled = typed<WindowRule>('redflag.recycled_from_mined_supplier', (r) => (isPositiveInt(r['windowDays']) ? { enabled: enabled(r), windowDays: r['windowDays'] } : undefined));
   const age = typed<MinimumAgeRule>('redflag.miner_under_age', (r) => (isPositiveInt(r['minimumAge']) ? { enabled: enabled(r), minimumAge: r['minimumAge'] } : undefined));
+  const tagReused = typed<EnabledRule>('redflag.tag_reused', (r) => ({ enabled: enabled(r) }));
+  const tagOutside = typed<TagOutsideAgentRule>('redflag.tag_outside_agent', (r) => {
+    const unissued = r['unissued'] ?? 'registry';
+    return UNISSUED_TAG_POLICIES.includes(unissued as TagOutsideAgentRule['unissued']) ? { enabled: enabled(r), unissued: unissued as TagOutsideAgentRule['unissued'] } : undefined;
+  });
+  const tagStock = typed<TagStockRule>('redflag.tag_stock_unreconciled', (r) => {
+    const t = r['toleranceTags'] ?? 0;
+    return typeof t === 'number' && Number.isInteger(t) && t >= 0 ? { enabled: enabled(r), toleranceTags: t } : undefined;
+  });
   return {
     meltLoss: (date) => meltLoss('default', date),
     finenessForm: (form, date) => fineness(form, date),
     recycledFromMined: (date) => recycled('default', date),
     minerAge: (country, date) => age(country, date) ?? age('default', date),
+    tagReused: (date) => tagReused('default', date),
+    tagOutsideAgent: (date) => tagOutside('default', date),
+    tagStock: (date) => tagStock('default', date),
     siteCapacity: (date) => capacity('default', date),
     cash: (currency, date) => (isCurrencyCode(currency) ? cash(currency, date) : undefined),
     cahra: (date) => cahra('default', date),

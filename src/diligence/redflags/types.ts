@@ -2,6 +2,7 @@ import type { RuleRef } from '../../certification/index.js';
 import type { GoldEvent, LotForm, LotUri, PartyUri, SiteUri } from '../../custody/index.js';
 import type { RiskArea } from './areas.js';
 import type { RedFlagRules } from './rules.js';
+import type { TagFacts } from './rule-tags.js';
 
 /** The red-flag rules the engine runs (docs/diligence.md), in priority order. */
 export const RED_FLAG_RULES = [
@@ -15,6 +16,9 @@ export const RED_FLAG_RULES = [
   'fineness_form_mismatch',
   'recycled_from_mined_supplier',
   'miner_under_age',
+  'tag_reused',
+  'tag_outside_agent',
+  'tag_stock_unreconciled',
 ] as const;
 export type RedFlagRule = (typeof RED_FLAG_RULES)[number];
 
@@ -74,6 +78,8 @@ export interface ScanContext {
   areas: readonly RiskArea[];
   /** ICGLR status of a site on a day (undefined when no status can be computed). */
   siteStatus(site: SiteUri, day: string): SiteStatusFacts | undefined;
+  /** The tag registry and earlier tag uses (absent: only reuse within the scanned events is seen). */
+  tags?: TagFacts;
   /** Registered miners by URI (the minimum-age rule). */
   miners: ReadonlyMap<PartyUri, MinerFacts>;
   /** Form and fineness of a lot the scanned events did not create (undefined when unknown). */
