@@ -25,6 +25,8 @@ import { OrpailleError, parseIsoDateTime, type Clock } from './kernel/index.js';
 import { goldOf, readPendingGold, type AppendResult, type LedgerEntry } from './ledger/index.js';
 import { projectRoot } from './paths.js';
 import type { IncidentStore, RegistryStore, RulesStore } from './store/index.js';
+import { tagBatchFacts, tagScanState } from './tag-registry.js';
+import type { TagStore } from './tags/index.js';
 
 /*
  * Wiring of the red-flag engine (src/diligence/redflags, pure) to the stores: builds its context from
@@ -63,6 +65,8 @@ export interface RedFlagDeps {
   rules: RulesStore;
   certification: CertificationStore;
   clock: Clock;
+  /** The tag registry the tag rules read (absent: they see only the scanned events). */
+  tags?: TagStore;
 }
 
 /** The default risk areas shipped in rules/risk-areas.geojson. */
@@ -145,7 +149,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const base = await baseContext();
       const productions = await deps.incidents.siteProductions([...base.sites.keys()]);
       const approvals = await deps.incidents.cashApprovals();
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`) };
+      const tagState = deps.tags ? await tagScanState(deps.tags) : undefined;
+      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(tagState ? { tags: tagState.facts } : {}) };
       const hits = new Map<string, RedFlagHit>();
       let after = 0;
       let read = 0;
@@ -164,10 +169,13 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
           if (ev) events.push(ev);
         }
         for (const h of scanEvents(events, ctx, hits)) hits.set(h.key, h);
+        tagState?.record(events);
         read += page.lastSeq - after;
         after = page.lastSeq;
         onProgress?.(read);
       }
+      // Tag counts are judged against the whole ledger's uses, once every page is read.
+      for (const h of (await tagState?.stockHits(base.rules)) ?? []) if (!hits.has(h.key)) hits.set(h.key, h);
       return report(read, [...hits.values()]);
     },
 
@@ -180,7 +188,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         const ev = gold && scanEventOf(r.seq, gold);
         if (ev) events.push(ev);
       }
-      const relevant = events.filter((e) => e.gold.type === 'production' || e.gold.type === 'purchase' || e.gold.type === 'ship' || e.gold.type === 'receive' || e.gold.type === 'export');
+      const relevant = events.filter((e) => e.gold.type !== 'assay' && e.gold.type !== 'consume');
       if (relevant.length === 0) return report(result.accepted, []);
       const base = await baseContext();
       // The capacity rule looks back one window from each production: load that much history of the batch's sites.
@@ -195,7 +203,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const productions = producing.length > 0 ? await deps.incidents.siteProductions([...new Set(producing.map((e) => e.gold.site))], from, to) : new Map();
       const purchases = relevant.flatMap((e) => (e.gold.type === 'purchase' && e.gold.paymentMethod === 'cash' ? [{ buyer: e.gold.buyer, purchaseNumber: e.gold.purchaseNumber }] : []));
       const approvals = await deps.incidents.cashApprovals(purchases);
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`) };
+      const tags = deps.tags ? await tagBatchFacts(deps.tags, relevant) : undefined;
+      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(tags ? { tags } : {}) };
       return report(result.accepted, scanEvents(relevant, ctx));
     },
 

@@ -2,6 +2,7 @@ import type { RuleApplied } from '../../certification/index.js';
 import type { GoldEvent, ProductionEvent, PurchaseEvent } from '../../custody/index.js';
 import { formatGrams, formatMoney, parseMoney } from '../../kernel/index.js';
 import { areasContainingPoint, areasCoveringCountry, type RiskArea } from './areas.js';
+import { TagTracker, tagHits } from './rule-tags.js';
 import type { RedFlagHit, ScanContext, ScanEvent, SiteProduction } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -17,6 +18,7 @@ type Fresh = (key: string) => boolean;
 export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?: ReadonlySet<string> | ReadonlyMap<string, unknown>): RedFlagHit[] {
   const hits = new Map<string, RedFlagHit>();
   const windows = new WindowSums(ctx);
+  const tags = new TagTracker(ctx.tags);
   const add = (h: RedFlagHit | undefined) => {
     if (h && !hits.has(h.key) && !known?.has(h.key)) hits.set(h.key, h);
   };
@@ -30,6 +32,11 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
         for (const h of riskAreaOrigin(ev, g, ctx, fresh)) add(h);
         add(productionBeforeLicence(ev, g, ctx, fresh));
         add(productionSiteStatus(ev, g, ctx, fresh));
+        for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
+        break;
+      case 'pack':
+      case 'transform':
+        for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
         break;
       case 'purchase':
         add(cashWithoutApproval(ev, g, ctx));

@@ -3,3 +3,4 @@ export * from './rules.js';
 export * from './areas.js';
 export * from './incidents.js';
 export { scanEvents } from './engine.js';
+export { TagTracker, tagHits, tagStockHits, type TagFacts } from './rule-tags.js';

@@ -39,6 +39,20 @@ export interface SiteStatusRule {
   countries: string[];
 }
 
+/** Which uses of a tag no organisation issued are red flags: all, those by an organisation keeping a tag registry, none. */
+export const UNISSUED_TAG_POLICIES = ['always', 'registry', 'never'] as const;
+
+export interface TagOutsideAgentRule {
+  enabled: boolean;
+  unissued: (typeof UNISSUED_TAG_POLICIES)[number];
+}
+
+export interface TagStockRule {
+  enabled: boolean;
+  /** Tags a count may be off by (in number, or missing plus extra serials) and still reconcile. */
+  toleranceTags: number;
+}
+
 /** Dated lookups of each red-flag rule; undefined when no version covers the date. */
 export interface RedFlagRules {
   siteCapacity(date: string): RuleApplied<SiteCapacityRule> | undefined;
@@ -46,6 +60,9 @@ export interface RedFlagRules {
   cahra(date: string): RuleApplied<CahraRule> | undefined;
   productionBeforeLicence(date: string): RuleApplied<EnabledRule> | undefined;
   siteStatus(date: string): RuleApplied<SiteStatusRule> | undefined;
+  tagReused(date: string): RuleApplied<EnabledRule> | undefined;
+  tagOutsideAgent(date: string): RuleApplied<TagOutsideAgentRule> | undefined;
+  tagStock(date: string): RuleApplied<TagStockRule> | undefined;
 }
 
 export const REDFLAG_RULE_PREFIX = 'redflag.';
@@ -96,7 +113,19 @@ export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules
     if (!isStringList(forbidden) || !isStringList(countries)) return undefined;
     return { enabled: enabled(r), forbidden, countries };
   });
+  const tagReused = typed<EnabledRule>('redflag.tag_reused', (r) => ({ enabled: enabled(r) }));
+  const tagOutside = typed<TagOutsideAgentRule>('redflag.tag_outside_agent', (r) => {
+    const unissued = r['unissued'] ?? 'registry';
+    return UNISSUED_TAG_POLICIES.includes(unissued as TagOutsideAgentRule['unissued']) ? { enabled: enabled(r), unissued: unissued as TagOutsideAgentRule['unissued'] } : undefined;
+  });
+  const tagStock = typed<TagStockRule>('redflag.tag_stock_unreconciled', (r) => {
+    const t = r['toleranceTags'] ?? 0;
+    return typeof t === 'number' && Number.isInteger(t) && t >= 0 ? { enabled: enabled(r), toleranceTags: t } : undefined;
+  });
   return {
+    tagReused: (date) => tagReused('default', date),
+    tagOutsideAgent: (date) => tagOutside('default', date),
+    tagStock: (date) => tagStock('default', date),
     siteCapacity: (date) => capacity('default', date),
     cash: (currency, date) => (isCurrencyCode(currency) ? cash(currency, date) : undefined),
     cahra: (date) => cahra('default', date),

@@ -2,6 +2,7 @@ import type { RuleRef } from '../../certification/index.js';
 import type { GoldEvent, PartyUri, SiteUri } from '../../custody/index.js';
 import type { RiskArea } from './areas.js';
 import type { RedFlagRules } from './rules.js';
+import type { TagFacts } from './rule-tags.js';
 
 /** The red-flag rules the engine runs (docs/diligence.md), in priority order. */
 export const RED_FLAG_RULES = [
@@ -11,6 +12,9 @@ export const RED_FLAG_RULES = [
   'risk_area_transit',
   'production_before_licence',
   'production_site_status',
+  'tag_reused',
+  'tag_outside_agent',
+  'tag_stock_unreconciled',
 ] as const;
 export type RedFlagRule = (typeof RED_FLAG_RULES)[number];
 
@@ -70,6 +74,8 @@ export interface ScanContext {
   areas: readonly RiskArea[];
   /** ICGLR status of a site on a day (undefined when no status can be computed). */
   siteStatus(site: SiteUri, day: string): SiteStatusFacts | undefined;
+  /** The tag registry and earlier tag uses (absent: only reuse within the scanned events is seen). */
+  tags?: TagFacts;
 }
 
 /**
