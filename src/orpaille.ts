@@ -41,6 +41,8 @@ import { kycRulesFrom, type CraftStore, type IndicatorStore, type KycRules, type
 import type { Organisation } from './parties/index.js';
 import { projectRoot } from './paths.js';
 import { defaultRiskAreas, redFlags, type RedFlags } from './redflags.js';
+import { tagRegistry, type TagRegistry } from './tag-registry.js';
+import type { TagStore } from './tags/index.js';
 import { deliveryRules, deliveryWorker, subscriptions, type DeliveryRules, type Subscriptions, type Timers } from './subscriptions/index.js';
 import {
   accessStore,
@@ -58,6 +60,7 @@ import {
   genealogyStore,
   premiumStore,
   incidentStore,
+  tagStore,
   type IncidentStore,
   ledgerEventFeed,
   subscriptionStore,
@@ -138,6 +141,9 @@ export interface Orpaille {
   incidents: IncidentStore;
   /** The red-flag engine: run after every committed append and on demand (`scan`). */
   redFlags: RedFlags;
+  /** Tag custody: tags issued to agents, voided, lost, counted; stock per agent (docs/diligence.md, "Tags"). */
+  tags: TagRegistry;
+  tagStore: TagStore;
   /**
    * Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents);
    * after a commit the red-flag engine scans the batch and raises incidents.
@@ -171,8 +177,9 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   await rules.seed(defaultRuleValues());
   const incidents = incidentStore(db);
   await incidents.seedAreas(defaultRiskAreas());
+  const tagsStore = tagStore(db);
   const assessments = assessmentStore(db, clock);
-  const flags = redFlags({ incidents, registry, rules, certification, kyc: assessments, clock });
+  const flags = redFlags({ incidents, registry, rules, certification, clock, tags: tagsStore, kyc: assessments });
   const maxClockSkewMs = config.maxClockSkewMs ?? 5 * 60_000;
   const subs = openSubscriptions(db, clock, config);
   const genealogies = genealogyStore(db);
@@ -202,6 +209,8 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     certification,
     incidents,
     redFlags: flags,
+    tags: tagRegistry({ tags: tagsStore, registry, rules, incidents, clock }),
+    tagStore: tagsStore,
     prices: priceStore(db, clock),
     assays: assayStore(db, clock),
     settlements: settlementStore(db),

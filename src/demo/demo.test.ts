@@ -8,7 +8,10 @@ import { fineGoldMg, fixedClock, lotNumberOf } from '../kernel/index.js';
 import { prepareEvent } from '../ledger/index.js';
 import { openOrpaille, type Orpaille } from '../orpaille.js';
 import { projectRoot } from '../paths.js';
-import { DEMO_AUTHORISATIONS, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, generateDemo, seedDemo, type DemoPlan } from './index.js';
+import { craftHistory, kycStanding, siteIndicatorSeries } from '../assessor/index.js';
+import { ANNEX_II_KEY, MITIGATION_DEADLINE_RULE, RISK_CATALOGUES, riskResponse, riskStatus } from '../diligence/index.js';
+import { checklistOf, requireOrganisation, supplierStanding } from '../registrar/index.js';
+import { DEMO_AUTHORISATIONS, DEMO_DILIGENCE, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, generateDemo, seedDemo, type DemoPlan } from './index.js';
 
 const events = (plan: DemoPlan): GoldEvent[] => plan.batches.flat();
 const digestOfIds = (evs: GoldEvent[]) => createHash('sha256').update(evs.map((e) => prepareEvent(e).eventId).join('\n')).digest('hex');
@@ -282,6 +285,121 @@ describe.each(testStores)('seedDemo on $name', (store) => {
     const scan = await orp.redFlags.scan();
     expect(scan.raised).toEqual([]);
     expect(scan.hits).toBe((await orp.incidents.list()).total);
+  });
+
+  describe('due diligence on file', () => {
+    const ituri = async () => orp.registry.sites(DEMO_ORG_IDS.asmo);
+    const org = (id: string) => requireOrganisation(orp, id);
+
+    it('keeps a risk register with entries per supplier and per Ituri site, each with evidence, source and date', async () => {
+      const entries = await orp.risks.risks();
+      const asmo = await org(DEMO_ORG_IDS.asmo);
+      expect(entries.some((e) => e.subject.kind === 'supplier' && e.subject.uri === asmo.uri)).toBe(true);
+      for (const s of await ituri()) expect(entries.some((e) => e.subject.kind === 'site' && e.subject.uri === s.uri), s.id).toBe(true);
+      for (const e of entries) {
+        expect(e.evidence.length, e.id).toBeGreaterThan(0);
+        expect(e.source.trim(), e.id).not.toBe('');
+        expect(e.observedOn <= DEMO_PERIOD.to, e.id).toBe(true);
+      }
+      // Several statuses, so the register shows a history, not a list.
+      expect(new Set(entries.map(riskStatus)).size).toBeGreaterThanOrEqual(3);
+    });
+
+    it('holds a CRAFT self-assessment of the cooperative reviewed by its buyer, then a second one that shows progress', async () => {
+      const h = await craftHistory(orp, DEMO_ORG_IDS.asmo);
+      const buyer = await org(DEMO_ORG_IDS.tradingHouse);
+      expect(h.assessments.length).toBeGreaterThanOrEqual(2);
+      for (const a of h.assessments) {
+        expect(a).toMatchObject({ buyer: buyer.uri, stage: 'reviewed' });
+        expect(a.review!.reviewedOn >= a.assessedOn).toBe(true);
+        expect(a.answers.filter((x) => x.answer !== 'not_applicable').every((x) => x.evidence.length > 0)).toBe(true);
+      }
+      const last = h.progress.at(-1)!;
+      expect(last.improved.length).toBeGreaterThan(0);
+      expect(last.worsened).toEqual([]);
+    });
+
+    it("keeps a supplier's KYC file: owners at the rule's threshold identified, a valid licence, a watchlist hit cleared by a person", async () => {
+      const owner = await org(DEMO_DILIGENCE.kyc.owner);
+      const date = '2026-06-01';
+      const threshold = (await orp.kycRules()).beneficialOwnerThreshold('mined', date)!;
+      const file = await kycStanding(orp, { owners: [owner.uri], supplier: DEMO_DILIGENCE.kyc.supplier, date, supply: 'mined' });
+      expect(file.gaps).toEqual([]);
+      expect(file.threshold.basisPoints).toBe(threshold.basisPoints);
+      expect(file.beneficialOwners.length).toBeGreaterThan(0);
+      for (const o of file.beneficialOwners) expect(o.shareBasisPoints).toBeGreaterThanOrEqual(threshold.basisPoints);
+      expect(file.licences.some((l) => l.valid)).toBe(true);
+      expect(file.watchlist.falsePositives).toBeGreaterThan(0);
+      // Before the person's review, the same file had the hit pending.
+      const pending = file.records.find((r) => r.kind === 'watchlist_hit' && r.outcome === 'pending');
+      expect(pending?.kind).toBe('watchlist_hit');
+      const before = await kycStanding(orp, { owners: [owner.uri], supplier: DEMO_DILIGENCE.kyc.supplier, date: pending!.kind === 'watchlist_hit' ? pending!.checkedOn : date });
+      expect(before.watchlist.pending).toHaveLength(1);
+      expect(before.complete).toBe(false);
+    });
+
+    it('records mercury and ESG indicators per Ituri site over several months: Hg:Au falling, gold as produced in the ledger', async () => {
+      const local = (t: string) => new Date(Date.parse(t) + 2 * 3_600_000).toISOString().slice(0, 10);
+      for (const site of await ituri()) {
+        const series = await siteIndicatorSeries(orp, site.id);
+        expect(new Set(series.points.map((p) => p.periodFrom.slice(0, 7))).size, site.id).toBeGreaterThanOrEqual(3);
+        for (const p of series.points) {
+          expect(p.hgAuRatio, site.id).toBeDefined();
+          expect(p.retortsInUse).toBeDefined();
+          expect(p.trainingSessions).toBeGreaterThan(0);
+          const produced = events(plan)
+            .filter((e) => e.type === 'production' && e.site === site.uri && local(e.eventTime) >= p.periodFrom && local(e.eventTime) <= p.periodTo)
+            .reduce((a, e) => a + (e.type === 'production' ? fineGoldMg(e.lot.grossMg, e.lot.fineness) : 0), 0);
+          expect(p.goldProducedMg, `${site.id} ${p.periodFrom}`).toBe(produced);
+        }
+        expect(series.trend?.improving, site.id).toBe(true);
+        expect(series.points[0]!.retortsInUse!).toBeLessThan(series.points.at(-1)!.retortsInUse!);
+      }
+    });
+
+    it('has a risk management plan adopted when the Annex II risk was confirmed, due six months later per the rule table, with progress reports', async () => {
+      const risk = (await orp.risks.risk(DEMO_DILIGENCE.planRisk))!;
+      expect(riskResponse(risk)).toBe('mitigate');
+      const confirmedOn = risk.history.find((c) => c.status === 'confirmed')!.on;
+      const plan = (await orp.plans.plan(DEMO_DILIGENCE.plan))!;
+      expect(plan.supplier).toBe(risk.subject.uri);
+      expect(plan.adoptedOn).toBe(confirmedOn);
+      const months = ((await orp.rules.certificationRules()).valueOn(MITIGATION_DEADLINE_RULE, ANNEX_II_KEY, confirmedOn)!.value as { months: number }).months;
+      const due = new Date(`${confirmedOn}T00:00:00Z`);
+      due.setUTCMonth(due.getUTCMonth() + months);
+      expect(plan.deadline).toBe(due.toISOString().slice(0, 10));
+      expect(plan.measures.length).toBeGreaterThan(1);
+      for (const m of plan.measures) {
+        const reports = plan.progress.filter((r) => r.measure === m.id);
+        expect(reports.length, m.id).toBeGreaterThan(1);
+        for (const r of reports) expect(r.reportedOn >= plan.adoptedOn && r.reportedOn <= plan.deadline).toBe(true);
+      }
+    });
+
+    it('records one continue and one mitigate decision (the mitigation under the plan), and refuses no demo supplier', async () => {
+      for (const [by, supplier, decision] of DEMO_DILIGENCE.decisions) {
+        const standing = await supplierStanding(orp, await org(by), supplier);
+        expect(standing.inForce?.decision).toBe(decision);
+        expect(standing.refusesNewLots).toBe(false);
+      }
+      expect(new Set(DEMO_DILIGENCE.decisions.map((d) => d[2]))).toEqual(new Set(['continue', 'mitigate']));
+      const mitigation = (await orp.gating.decisions((await org(DEMO_ORG_IDS.tradingHouse)).uri)).find((d) => d.decision === 'mitigate')!;
+      expect(mitigation.planId).toBe(DEMO_DILIGENCE.plan);
+      // No confirmed Annex II 1-2 risk, hence no automatic suspension.
+      const disengage = new Set(RISK_CATALOGUES.flatMap((c) => c.risks.filter((r) => r.response === 'disengage').map((r) => r.id)));
+      for (const e of await orp.risks.risks()) if (disengage.has(e.risk)) expect(e.history.some((c) => c.status === 'confirmed'), e.id).toBe(false);
+    });
+
+    it('has the OECD five-step checklist of the trading house partly done, each done item with evidence', async () => {
+      const c = await checklistOf(orp, await org(DEMO_ORG_IDS.tradingHouse), DEMO_PERIOD.to);
+      const items = c.steps.flatMap((s) => s.items);
+      const done = items.filter((i) => i.status === 'done');
+      expect(done.length).toBeGreaterThan(0);
+      for (const i of done) expect(i.evidence.length, i.id).toBeGreaterThan(0);
+      expect(items.some((i) => i.status === 'in_progress' || i.status === 'not_started')).toBe(true);
+      expect(c.complete).toBe(false);
+      expect(c.steps.some((s) => s.complete)).toBe(true);
+    });
   });
 
   it('does nothing when the database already has organisations', async () => {

@@ -18,6 +18,10 @@ import {
   type Site,
 } from '../parties/index.js';
 import { projectRoot } from '../paths.js';
+import { demoDiligence, type DemoDiligence } from './diligence.js';
+import { DEMO_ORG_IDS } from './ids.js';
+
+export { DEMO_ORG_IDS };
 
 /**
  * The demo: six months (2026-03-02 .. 2026-08-29) of a true-to-life artisanal gold chain.
@@ -39,6 +43,10 @@ import { projectRoot } from '../paths.js';
  *   The refiner's permit expires on 31 July 2026 and is not renewed, so the August Fairmined
  *   collection shows a certified chain broken by an expired Permit to Trade.
  *
+ * The due diligence of the trading house, the exporter and the refiner is on file (src/demo/diligence.ts):
+ * risk register, CRAFT assessments, KYC, monthly mercury surveys, a risk management plan, decisions
+ * and the OECD checklist.
+ *
  * Two anomalies are built in on purpose for the due-diligence red flags (see DEMO_RED_FLAGS): one
  * Ituri site's purchases exceed its stated monthly capacity in June, and one trading-house purchase is
  * a cash payment above USD 10,000.
@@ -56,24 +64,13 @@ export interface DemoPlan {
   authorisations: Authorisation[];
   /** ICGLR inspections of the Ituri sites. */
   inspections: SiteInspection[];
+  /** Due-diligence records: risk register, CRAFT, KYC, mercury indicators, plan, decisions, OECD steps. */
+  diligence: DemoDiligence;
 }
 
 /** The period the demo covers (local dates; every event lies within it). */
 export const DEMO_PERIOD = { from: '2026-03-02', to: '2026-08-29' } as const;
 
-/** Short ids of the demo organisations. */
-export const DEMO_ORG_IDS = {
-  asmo: 'asmo-ituri',
-  tradingHouse: 'th-mongbwalu',
-  exporter: 'exp-bunia',
-  refiner: 'refiner-ch',
-  jeweller: 'jeweller-fr',
-  peru: 'coop-puno',
-  ghana: 'asm-ghana',
-  certifier: 'certifier-demo',
-  ngo: 'ngo-demo',
-  authority: 'authority-cd',
-} as const;
 
 /** Ids of the demo's authorisations the claim checks name. */
 export const DEMO_AUTHORISATIONS = {
@@ -944,7 +941,7 @@ export function generateDemo(seed = 1): DemoPlan {
   }
   if (current.length > 0) batches.push(current);
 
-  return { organisations, miners, sites, batches, ...registryRecords(org, ituriSites, peruSites) };
+  return { organisations, miners, sites, batches, ...registryRecords(org, ituriSites, peruSites), diligence: demoDiligence(seed, batches.flat(), ituriSites) };
 }
 
 /**

@@ -1,2 +1,3 @@
 export { generateDemo, demoKeySeed, DEMO_AUTHORISATIONS, DEMO_PERIOD, DEMO_ORG_IDS, DEMO_RED_FLAGS, type DemoPlan } from './generate.js';
 export { seedDemo, type SeedDemoOptions, type SeedDemoCounts } from './seed.js';
+export { DEMO_DILIGENCE, type DemoDiligence } from './diligence.js';

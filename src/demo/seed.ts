@@ -1,5 +1,8 @@
 import type { Orpaille } from '../orpaille.js';
 import { importMonthlySeries } from '../pricing/index.js';
+import { changeRisk, recordIndicators, recordKyc, recordRisk, reviewCraftAssessment, submitCraft } from '../assessor/index.js';
+import { adoptPlan, recordDecision, recordStep, reportProgress, requireOrganisation } from '../registrar/index.js';
+import type { DemoDiligence } from './diligence.js';
 import { generateDemo } from './generate.js';
 
 export interface SeedDemoOptions {
@@ -19,7 +22,7 @@ export interface SeedDemoCounts {
 /**
  * Seeds the demo into an empty database: registers the organisations (with keys derived from the
  * seed), miners and sites, the registry's authorisations and inspections, then appends the event
- * batches in order, each atomically. When the database already has organisations nothing is written
+ * batches in order, each atomically, then records the due diligence kept about them. When the database already has organisations nothing is written
  * and the existing counts are returned.
  * A rejected or duplicate event means the generator is wrong: it throws, naming the batch and the
  * first rejection (earlier batches stay written).
@@ -60,6 +63,32 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
     done += batch.length;
     opts.onProgress?.(done, total);
   }
+  await seedDiligence(orp, plan.diligence);
   const counts = await orp.registry.counts();
   return { organisations: counts.organisations, miners: counts.miners, sites: counts.sites, events: counts.events };
+}
+
+/**
+ * Records the demo's due diligence through the same functions the CLI and the HTTP API use, so the
+ * records pass the same checks (a plan's deadline comes from the rule table, a watchlist hit needs a
+ * person...).
+ */
+async function seedDiligence(orp: Orpaille, d: DemoDiligence): Promise<void> {
+  for (const r of d.risks) {
+    await recordRisk(orp, r.entry);
+    for (const c of r.changes) await changeRisk(orp, r.entry.id, c);
+  }
+  for (const c of d.crafts) {
+    await submitCraft(orp, c);
+    await reviewCraftAssessment(orp, c.id, c.review);
+  }
+  for (const k of d.kyc) await recordKyc(orp, k);
+  for (const i of d.indicators) await recordIndicators(orp, i);
+  for (const p of d.plans) {
+    const org = await requireOrganisation(orp, p.organisation);
+    await adoptPlan(orp, org, p.plan);
+    for (const r of p.progress) await reportProgress(orp, org, p.plan.id, r);
+  }
+  for (const x of d.decisions) await recordDecision(orp, await requireOrganisation(orp, x.organisation), x.decision);
+  for (const s of d.steps) await recordStep(orp, await requireOrganisation(orp, s.organisation), s);
 }

@@ -19,6 +19,7 @@ import {
   riskModelSchema,
 } from './assessments-schemas.js';
 import { requireOrgRole } from './auth.js';
+import { decisionRecordedSchema } from './gating-schemas.js';
 import type { OrpaillePlugin } from './context.js';
 import { visibleSite } from './lots.js';
 import { errorSchema, idParams } from './schemas.js';
@@ -110,10 +111,10 @@ export const assessments: OrpaillePlugin = async (app, { orp }) => {
     {
       config: { roles: ['admin', 'operator'] },
       schema: {
-        summary: "Change an entry's status with who and why; the answer says when the change calls for immediate disengagement",
+        summary: "Change an entry's status with who and why; the answer says when the change calls for immediate disengagement, and the automatic suspension it made",
         params: idParams,
         body: riskChangeSchema,
-        response: { 200: { type: 'object', required: ['entry', 'immediateDisengagement'], properties: { entry: riskEntrySchema, immediateDisengagement: { type: 'boolean' } } }, ...inputDenials },
+        response: { 200: { type: 'object', required: ['entry', 'immediateDisengagement'], properties: { entry: riskEntrySchema, immediateDisengagement: { type: 'boolean' }, suspension: decisionRecordedSchema } }, ...inputDenials },
       },
     },
     async (req) => {

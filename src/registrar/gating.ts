@@ -23,6 +23,8 @@ export async function requireOrganisation(orp: Orpaille, idOrUri: string): Promi
 }
 
 export interface DecisionInput {
+  /** Default: generated. */
+  id?: string;
   supplier: string;
   decision: string;
   decidedBy: string;
@@ -47,7 +49,7 @@ export async function recordDecision(orp: Orpaille, organisation: Organisation, 
   if (!isSupplierDecision(input.decision)) throw badInput(`decision must be one of ${SUPPLIER_DECISIONS.join(', ')}`, { field: 'decision', value: input.decision });
   const supplier = await resolveSupplier(orp, input.supplier);
   const decision: SupplierDecision = {
-    id: newId('dec'),
+    id: input.id ?? newId('dec'),
     organisation: organisation.uri,
     supplier: supplier.uri,
     decision: input.decision,

@@ -13,6 +13,7 @@ import {
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import type { IncidentTables, IncidentsTable } from './incident-tables.js';
+import { materialFactsStore } from './material-facts.js';
 import { supplierHistoryStore } from './supplier-history.js';
 
 export interface IncidentFilter {
@@ -68,6 +69,7 @@ export function incidentStore(db: Db) {
   };
 
   return {
+    ...materialFactsStore(db),
     ...supplierHistoryStore(db),
 
     /**

@@ -21,3 +21,4 @@ export { assessmentStore, type AssessmentTables } from './assessments.js';
 export { planStore } from './plans.js';
 export { stepStore } from './steps.js';
 export { craftStore, type CraftTables } from './craft.js';
+export { tagStore, type TagTables } from './tags.js';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GoldEvent, PurchaseEvent } from '../../src/custody/index.js';
+import { defaultRiskAreas } from '../../src/redflags.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
@@ -84,11 +85,12 @@ for (const store of testStores) {
         features: [{ type: 'Feature', properties: { id: 'test-zone', name: 'Test zone', category: 'protected_area', effectiveFrom: '2026-01-01', source: 'test' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
       });
       expect(loaded).toHaveLength(1);
-      expect((await w.orp.incidents.areas()).map((a) => a.id)).toEqual(['cmrt-covered-countries', 'test-zone']);
+      const ids = (await w.orp.incidents.areas()).map((a) => a.id);
+      expect(ids).toEqual([...defaultRiskAreas().map((a) => a.id), 'test-zone'].sort());
       const report = await w.orp.redFlags.scan();
       expect(report.raised.map((i) => i.key)).toEqual([`risk_area_origin|${site.uri}|test-zone`, `supplier_risk_history|${w.house.uri}|${w.miners[0]!.uri}|test-zone|2026`]);
       await expect(w.orp.redFlags.loadAreas({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'x' }, geometry: null }] })).rejects.toMatchObject({ code: 'ORP_BAD_INPUT' });
-      expect((await w.orp.incidents.areas()).map((a) => a.id)).toEqual(['cmrt-covered-countries', 'test-zone']);
+      expect((await w.orp.incidents.areas()).map((a) => a.id)).toEqual(ids);
     });
   });
 }

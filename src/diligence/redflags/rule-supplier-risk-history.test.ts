@@ -68,6 +68,10 @@ function scan(golds: GoldEvent[], o: Opts = {}) {
     cashApproved: () => false,
     areas: o.areas ?? CMRT,
     siteStatus: () => undefined,
+    miners: new Map(),
+    lotFacts: () => undefined,
+    lotOrigins: () => [],
+    minedActivity: () => [],
     supplierHistory: (s) => ({ exposures: exposures.get(s) ?? [], hits: o.stored?.[s] ?? [] }),
   };
   return scanEvents(events, ctx).filter((h) => h.rule === 'supplier_risk_history');

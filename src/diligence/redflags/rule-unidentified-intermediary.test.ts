@@ -41,7 +41,10 @@ function scan(golds: GoldEvent[], o: { kyc?: KycRecord[]; rules?: RuleVersion[] 
     cashApproved: () => false,
     areas: [],
     siteStatus: () => undefined,
-    miners: new Set([MINER]),
+    miners: new Map([[MINER, { uri: MINER, id: 'miner-1', org: HOUSE, country: 'CD', birthYear: 1990, registeredOn: '2026-02-01' }]]),
+    lotFacts: () => undefined,
+    lotOrigins: () => [],
+    minedActivity: () => [],
     kycRecords: (org, party) => (o.kyc ?? []).filter((r) => r.owner === org && r.supplier === party),
   };
   return scanEvents(events, ctx).filter((h) => h.rule === 'unidentified_intermediary');
@@ -72,8 +75,9 @@ describe('unidentified intermediary', () => {
     expect(scan(golds, { kyc: [owner(EXPORTER, '2026-02-15', 'urn:org:other')] })).toHaveLength(1);
   });
 
-  it('takes a registered miner selling their own gold as identified', () => {
+  it('takes a miner registered by the day of the sale as identified, not one registered after it', () => {
     expect(scan([buy(MINER, '2026-03-01', 'P-1')])).toEqual([]);
+    expect(scan([buy(MINER, '2026-01-15', 'P-1')]).map((h) => h.numbers['missing'])).toEqual(['unregistered, no_beneficial_owner']);
   });
 
   it('judges the counterparty of a shipment (the party that is not the recorder), once per month', () => {

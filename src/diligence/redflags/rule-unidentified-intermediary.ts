@@ -7,8 +7,8 @@ import type { RedFlagHit, ScanContext, ScanEvent } from './types.js';
  * unidentified_intermediary (OECD Gold Supplement "unexplained intermediaries"; information to collect:
  * "transport routes and all intermediaries", GOLD-RULES s.5): a purchase, ship or receive whose
  * counterparty the recorder cannot identify on the event's date. A registered organisation is identified
- * by the recorder's know-your-counterparty file (beneficial owners, src/diligence/kyc.ts); a registered
- * miner is a natural person selling their own gold, identified by registration. One incident per
+ * by the recorder's know-your-counterparty file (beneficial owners, src/diligence/kyc.ts); a miner
+ * registered by the event's day is a natural person selling their own gold, identified by registration. One incident per
  * recorder, counterparty and calendar month.
  */
 
@@ -21,7 +21,8 @@ function counterparties(g: PurchaseEvent | ShipEvent | ReceiveEvent): string[] {
 
 /** What identification of `party` the recorder lacks on `day`. */
 function gapsOf(ctx: ScanContext, recorder: string, party: string, day: string): { gaps: IntermediaryGap[]; registeredAs: string; kycRecords: number; beneficialOwners: number } {
-  const registeredAs = ctx.organisations.has(party) ? 'organisation' : ctx.miners?.has(party) ? 'miner' : 'none';
+  const miner = ctx.miners.get(party);
+  const registeredAs = ctx.organisations.has(party) ? 'organisation' : miner && miner.registeredOn <= day ? 'miner' : 'none';
   if (registeredAs === 'miner') return { gaps: [], registeredAs, kycRecords: 0, beneficialOwners: 0 };
   const records = (ctx.kycRecords?.(recorder, party) ?? []).filter((r) => kycDate(r) <= day);
   const owners = records.filter((r) => r.kind === 'beneficial_owner').length;
@@ -34,7 +35,7 @@ function gapsOf(ctx: ScanContext, recorder: string, party: string, day: string):
 
 /** One hit per counterparty of a transfer with an identification gap the rule in force counts. */
 export function unidentifiedIntermediary(ev: ScanEvent, g: PurchaseEvent | ShipEvent | ReceiveEvent, ctx: ScanContext, fresh: (key: string) => boolean): RedFlagHit[] {
-  if (!ctx.kycRecords || !ctx.miners) return [];
+  if (!ctx.kycRecords) return [];
   const rule = ctx.rules.unidentifiedIntermediary(g.eventTime);
   if (!rule?.value.enabled) return [];
   const day = g.eventTime.slice(0, 10);

@@ -1,8 +1,9 @@
 import type { RuleRef } from '../../certification/index.js';
-import type { GoldEvent, PartyUri, SiteUri } from '../../custody/index.js';
+import type { GoldEvent, LotForm, LotUri, PartyUri, SiteUri } from '../../custody/index.js';
 import type { KycRecord } from '../kyc.js';
 import type { RiskArea } from './areas.js';
 import type { RedFlagRules } from './rules.js';
+import type { TagFacts } from './rule-tags.js';
 
 /** The red-flag rules the engine runs (docs/diligence.md), in priority order. */
 export const RED_FLAG_RULES = [
@@ -12,6 +13,13 @@ export const RED_FLAG_RULES = [
   'risk_area_transit',
   'production_before_licence',
   'production_site_status',
+  'melt_loss_beyond_tolerance',
+  'fineness_form_mismatch',
+  'recycled_from_mined_supplier',
+  'miner_under_age',
+  'tag_reused',
+  'tag_outside_agent',
+  'tag_stock_unreconciled',
   'supplier_risk_history',
   'unidentified_intermediary',
 ] as const;
@@ -73,15 +81,47 @@ export interface ScanContext {
   areas: readonly RiskArea[];
   /** ICGLR status of a site on a day (undefined when no status can be computed). */
   siteStatus(site: SiteUri, day: string): SiteStatusFacts | undefined;
+  /** The tag registry and earlier tag uses (absent: only reuse within the scanned events is seen). */
+  tags?: TagFacts;
+  /** Registered miners by URI (the minimum-age rule). */
+  miners: ReadonlyMap<PartyUri, MinerFacts>;
+  /** Form and fineness of a lot the scanned events did not create (undefined when unknown). */
+  lotFacts(lot: LotUri): LotFacts | undefined;
+  /** Mine sites a lot traces back to through its genealogy (empty when unknown). */
+  lotOrigins(lot: LotUri): readonly SiteUri[];
+  /** When a party produced gold or sold gold of mine origin, as the store knows it (any order). */
+  minedActivity(party: PartyUri): readonly MinedActivity[];
   /**
    * What a supplier held or sold, and the origin or transit hits concerning it (supplier_risk_history).
    * Must hold at least the rule's window before every purchase or receive scanned; the rule is not judged without it.
    */
   supplierHistory?(supplier: PartyUri): SupplierHistory;
-  /** Miners in the registry: natural persons selling their own gold, identified by registration (unidentified_intermediary). */
-  miners?: ReadonlySet<PartyUri>;
   /** KYC records an organisation keeps about a counterparty (unidentified_intermediary; not judged without it). */
   kycRecords?(org: PartyUri, counterparty: PartyUri): readonly KycRecord[];
+}
+
+/** What the minimum-age rule knows about a miner: never the name (incidents name the miner by id). */
+export interface MinerFacts {
+  uri: PartyUri;
+  id: string;
+  /** The miner's organisation (party URI) and its country (ISO 3166-1 alpha-2). */
+  org: PartyUri;
+  country: string;
+  birthYear: number;
+  /** ISO date. */
+  registeredOn: string;
+}
+
+/** A lot's form and fineness (tenths of a part per thousand). */
+export interface LotFacts {
+  form: LotForm;
+  fineness: number;
+}
+
+/** One event in which a party produced gold or sold gold tracing back to a mine site. */
+export interface MinedActivity {
+  seq: number;
+  atMs: number;
 }
 
 /** A supplier's history as the supplier_risk_history rule reads it; both lists sorted by time. */
