@@ -37,6 +37,8 @@ interface Opts {
   rules?: RuleVersion[];
   /** Origin and transit incidents raised by earlier scans, per party. */
   stored?: Record<string, SupplierRiskHit[]>;
+  /** Ledger sequence number of the first event (later than any stored incident's). */
+  firstSeq?: number;
 }
 
 /**
@@ -44,7 +46,7 @@ interface Opts {
  * a lot is exposed to the lot's production site at the event's time.
  */
 function scan(golds: GoldEvent[], o: Opts = {}) {
-  const events: ScanEvent[] = golds.map((gold, i) => ({ seq: i + 1, gold, atMs: Date.parse(gold.eventTime) }));
+  const events: ScanEvent[] = golds.map((gold, i) => ({ seq: i + (o.firstSeq ?? 1), gold, atMs: Date.parse(gold.eventTime) }));
   const siteOfLot = new Map<string, string>();
   const exposures = new Map<string, SupplierExposure[]>();
   for (const e of events) {
@@ -109,8 +111,10 @@ describe('supplier risk history', () => {
   it('flags from an origin or transit incident the supplier was the subject of, without any lot of the area', () => {
     const stored = { [EXPORTER]: [{ atMs: Date.parse(at('2025-11-01')), rule: 'risk_area_transit' as const, key: 'risk_area_transit|x|y|cmrt-covered-countries', area: 'cmrt-covered-countries', seqs: [41] }] };
     const golds = [produce(PERU, 'L2', '2026-03-01', EXPORTER), receive('L2', EXPORTER, REFINER, '2026-03-02')];
-    const hits = scan(golds, { stored });
-    expect(hits.map((h) => [h.numbers['matchedBy'], h.seqs])).toEqual([['risk_area_transit', [2, 41]]]);
+    const hits = scan(golds, { stored, firstSeq: 100 });
+    expect(hits.map((h) => [h.numbers['matchedBy'], h.seqs])).toEqual([['risk_area_transit', [41, 101]]]);
+    // An incident raised by an event recorded after the receive is not its history.
+    expect(scan(golds, { stored, firstSeq: 10 })).toEqual([]);
     expect(scan(golds)).toEqual([]);
   });
 
@@ -121,6 +125,13 @@ describe('supplier risk history', () => {
     const golds = [produce(PERU, 'L3', '2026-02-01', EXPORTER), receive('L3', EXPORTER, COMPTOIR, '2026-02-02'), produce(PERU, 'L4', '2026-03-01', COMPTOIR), buy('L4', COMPTOIR, REFINER, '2026-03-02')];
     const hits = scan(golds, { areas: cmrtWithoutCd });
     expect(hits.map((h) => [h.org, h.subject, h.numbers['matchedBy']])).toEqual([[REFINER, COMPTOIR, 'risk_area_transit']]);
+  });
+
+  it('reads only what the ledger held before the event: a backdated lot recorded later is not the purchase’s history', () => {
+    const golds = [produce(PERU, 'L2', '2026-03-01', EXPORTER), buy('L2', EXPORTER, REFINER, '2026-03-01'), produce(ITURI, 'L1', '2026-01-10', EXPORTER)];
+    expect(scan(golds)).toEqual([]);
+    // Recorded before the purchase, the same lot is history.
+    expect(scan([golds[2]!, golds[0]!, golds[1]!])).toHaveLength(1);
   });
 
   it('raises one incident per buyer, supplier, area and calendar year', () => {

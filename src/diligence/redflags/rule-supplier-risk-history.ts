@@ -99,6 +99,8 @@ export function supplierRiskHistory(
   const exposures: readonly SupplierExposure[] = history.exposures;
   for (let i = lowerBound(exposures, fromMs); i < exposures.length && exposures[i]!.atMs <= ev.atMs; i++) {
     const x = exposures[i]!;
+    // Only what the ledger held before this event: a capture and a later full scan judge the same history.
+    if (x.seq > ev.seq) continue;
     for (const area of siteAreas.of(x.site, new Date(x.atMs).toISOString().slice(0, 10))) {
       if (found.has(area.id) || !fresh(keyOf(area.id))) continue;
       const site = ctx.sites.get(x.site);
@@ -108,9 +110,9 @@ export function supplierRiskHistory(
   for (const list of [history.hits, inScan.of(supplier)]) {
     for (let i = lowerBound(list, fromMs); i < list.length && list[i]!.atMs <= ev.atMs; i++) {
       const h = list[i]!;
-      // The event's own transit hit is not history.
-      if (h.seqs.includes(ev.seq) || found.has(h.area) || !fresh(keyOf(h.area))) continue;
-      found.set(h.area, { area: h.area, areaName: areaName(h.area), via: h.rule, atMs: h.atMs, seqs: h.seqs.filter((s) => s !== ev.seq), detail: `${h.rule} incident ${h.key}` });
+      // The event's own transit hit is not history, nor a hit raised by a later event.
+      if (h.seqs.some((s) => s >= ev.seq) || found.has(h.area) || !fresh(keyOf(h.area))) continue;
+      found.set(h.area, { area: h.area, areaName: areaName(h.area), via: h.rule, atMs: h.atMs, seqs: h.seqs, detail: `${h.rule} incident ${h.key}` });
     }
   }
 
