@@ -22,7 +22,7 @@ export interface SeedDemoCounts {
 /**
  * Seeds the demo into an empty database: registers the organisations (with keys derived from the
  * seed), miners and sites, the registry's authorisations and inspections, then appends the event
- * batches in order, each atomically, then records the due diligence kept about them. When the database already has organisations nothing is written
+ * batches in order, each atomically (after the KYC files, which the on-capture scan reads), then records the due diligence kept about them. When the database already has organisations nothing is written
  * and the existing counts are returned.
  * A rejected or duplicate event means the generator is wrong: it throws, naming the batch and the
  * first rejection (earlier batches stay written).
@@ -40,6 +40,9 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
   for (const i of plan.inspections) await orp.certification.addInspection(i);
   // The monthly gold price series, so quotes and settlements of the demo's dates find a price.
   await importMonthlySeries(orp);
+  // Know-your-counterparty files come before the trade they cover: the on-capture scan reads them
+  // (unidentified_intermediary), as a later full scan does.
+  for (const k of plan.diligence.kyc) await recordKyc(orp, k);
 
   const total = plan.batches.reduce((a, b) => a + b.length, 0);
   let done = 0;
@@ -82,7 +85,6 @@ async function seedDiligence(orp: Orpaille, d: DemoDiligence): Promise<void> {
     await submitCraft(orp, c);
     await reviewCraftAssessment(orp, c.id, c.review);
   }
-  for (const k of d.kyc) await recordKyc(orp, k);
   for (const i of d.indicators) await recordIndicators(orp, i);
   for (const p of d.plans) {
     const org = await requireOrganisation(orp, p.organisation);
