@@ -17,6 +17,7 @@ import { registerAssessmentCommands, registerCraftCommands, registerKycCommands 
 import { registerGatingCommands, registerPlanCommands, registerStepCommands } from './gating.js';
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 import { registerRedFlagCommands } from './redflags.js';
+import { registerTagCommands } from './tags.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -247,6 +248,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerPremiumCommands(program, { open, print, json });
   registerContractCommands(program, { open, print, json });
   registerRedFlagCommands(program, diligence, { open, print, json });
+  registerTagCommands(program, { open, print, json, fail: () => (exitCode = 1) });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -21,6 +21,7 @@ import { contractRoutes } from './contracts.js';
 import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
+import { tagRoutes } from './tags.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -48,6 +49,7 @@ const plugins: OrpaillePlugin[] = [
   premiumRoutes,
   contractRoutes,
   incidents,
+  tagRoutes,
 ];
 
 /**
