@@ -8,9 +8,11 @@ import {
   parseRiskAreas,
   redFlagRulesFrom,
   scanEvents,
+  scanMiners,
   updateIncident,
   type Incident,
   type IncidentUpdate,
+  type MinerFacts,
   type PartyFacts,
   type RedFlagHit,
   type RedFlagRule,
@@ -19,6 +21,8 @@ import {
   type ScanEvent,
   type SiteFacts,
   type SiteStatusFacts,
+  type LotFacts,
+  type MinedActivity,
 } from './diligence/index.js';
 import { newId } from './access/index.js';
 import { OrpailleError, parseIsoDateTime, type Clock } from './kernel/index.js';
@@ -35,6 +39,7 @@ import type { TagStore } from './tags/index.js';
  */
 
 const PAGE = 5000;
+type MaterialKeys = 'lotFacts' | 'lotOrigins' | 'minedActivity';
 const DAY_MS = 86_400_000;
 
 export interface ScanReport {
@@ -79,7 +84,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
   const incidentId = () => newId('inc');
 
   /** Context common to both kinds of scan; `productions` is filled by the caller. */
-  const baseContext = async (): Promise<Omit<ScanContext, 'productions' | 'cashApproved'>> => {
+  const baseContext = async (): Promise<Omit<ScanContext, 'productions' | 'cashApproved' | MaterialKeys>> => {
     const values = await deps.rules.list();
     const sites = await deps.registry.sites();
     const organisations = await deps.registry.organisations();
@@ -101,6 +106,12 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       ]),
     );
     const orgMap = new Map<string, PartyFacts>(organisations.map((o) => [o.uri, { uri: o.uri, id: o.id, name: o.name, country: o.country }]));
+    const orgById = new Map(organisations.map((o) => [o.id, o]));
+    const miners = new Map<string, MinerFacts>();
+    for (const m of await deps.registry.miners()) {
+      const o = orgById.get(m.organisation);
+      if (o) miners.set(m.uri, { uri: m.uri, id: m.id, org: o.uri, country: o.country, birthYear: m.birthYear, registeredOn: m.registeredOn });
+    }
     const inspections = new Map<string, SiteInspection[]>();
     for (const i of await deps.certification.siteInspections([...siteMap.keys()])) {
       const list = inspections.get(i.site) ?? [];
@@ -114,6 +125,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       rules: redFlagRulesFrom(values.filter((v) => v.rule.startsWith(REDFLAG_RULE_PREFIX))),
       sites: siteMap,
       organisations: orgMap,
+      miners,
       areas,
       siteStatus(site, day) {
         const id = `${site}|${day}`;
@@ -130,6 +142,33 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         return out;
       },
     };
+  };
+
+  /**
+   * What the material rules ask beyond the events (ScanContext.lotFacts, lotOrigins, minedActivity),
+   * loaded for what these events need: older lots an assay or a transformation reads, and the lots and
+   * seller of every sale declared recycled (rare, so the genealogy queries stay few).
+   */
+  const materialFacts = async (events: readonly ScanEvent[]): Promise<Pick<ScanContext, MaterialKeys>> => {
+    const created = new Set<string>();
+    const read = new Set<string>();
+    const recycledLots = new Set<string>();
+    const sellers = new Set<string>();
+    for (const { gold: g } of events) {
+      if (g.type === 'production') created.add(g.lot.lot);
+      else if (g.type === 'transform') {
+        for (const i of g.inputs) if (!created.has(i.lot)) read.add(i.lot);
+        for (const o of g.outputs) created.add(o.lot);
+      } else if (g.type === 'assay' && !created.has(g.lot)) read.add(g.lot);
+      else if (g.type === 'purchase' && g.declaredMaterial === 'recycled') {
+        for (const l of g.lots) recycledLots.add(l);
+        sellers.add(g.seller);
+      }
+    }
+    const facts = read.size > 0 ? await deps.incidents.lotFacts([...read]) : new Map<string, LotFacts>();
+    const origins = recycledLots.size > 0 ? await deps.incidents.lotOrigins([...recycledLots]) : new Map<string, string[]>();
+    const activity = sellers.size > 0 ? await deps.incidents.minedActivity([...sellers]) : new Map<string, MinedActivity[]>();
+    return { lotFacts: (l) => facts.get(l), lotOrigins: (l) => origins.get(l) ?? [], minedActivity: (p) => activity.get(p) ?? [] };
   };
 
   const report = async (events: number, hits: RedFlagHit[]): Promise<ScanReport> => {
@@ -150,7 +189,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const productions = await deps.incidents.siteProductions([...base.sites.keys()]);
       const approvals = await deps.incidents.cashApprovals();
       const tagState = deps.tags ? await tagScanState(deps.tags) : undefined;
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(tagState ? { tags: tagState.facts } : {}) };
+      const common = { ...base, productions: (s: string) => productions.get(s) ?? [], cashApproved: (b: string, n: string) => approvals.has(`${b}|${n}`), ...(tagState ? { tags: tagState.facts } : {}) };
       const hits = new Map<string, RedFlagHit>();
       let after = 0;
       let read = 0;
@@ -168,7 +207,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
           const ev = scanEventOf(r.seq, gold);
           if (ev) events.push(ev);
         }
-        for (const h of scanEvents(events, ctx, hits)) hits.set(h.key, h);
+        for (const h of scanEvents(events, { ...common, ...(await materialFacts(events)) }, hits)) hits.set(h.key, h);
         tagState?.record(events);
         read += page.lastSeq - after;
         after = page.lastSeq;
@@ -176,6 +215,8 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       }
       // Tag counts are judged against the whole ledger's uses, once every page is read.
       for (const h of (await tagState?.stockHits(base.rules)) ?? []) if (!hits.has(h.key)) hits.set(h.key, h);
+      // The registry itself: miners registered under the minimum age, whether or not they appear in an event.
+      for (const h of scanMiners({ ...common, ...(await materialFacts([])) }, hits)) hits.set(h.key, h);
       return report(read, [...hits.values()]);
     },
 
@@ -188,7 +229,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         const ev = gold && scanEventOf(r.seq, gold);
         if (ev) events.push(ev);
       }
-      const relevant = events.filter((e) => e.gold.type !== 'assay' && e.gold.type !== 'consume');
+      const relevant = events.filter((e) => e.gold.type !== 'consume');
       if (relevant.length === 0) return report(result.accepted, []);
       const base = await baseContext();
       // The capacity rule looks back one window from each production: load that much history of the batch's sites.
@@ -204,7 +245,7 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
       const purchases = relevant.flatMap((e) => (e.gold.type === 'purchase' && e.gold.paymentMethod === 'cash' ? [{ buyer: e.gold.buyer, purchaseNumber: e.gold.purchaseNumber }] : []));
       const approvals = await deps.incidents.cashApprovals(purchases);
       const tags = deps.tags ? await tagBatchFacts(deps.tags, relevant) : undefined;
-      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(tags ? { tags } : {}) };
+      const ctx: ScanContext = { ...base, productions: (s) => productions.get(s) ?? [], cashApproved: (b, n) => approvals.has(`${b}|${n}`), ...(tags ? { tags } : {}), ...(await materialFacts(relevant)) };
       return report(result.accepted, scanEvents(relevant, ctx));
     },
 

@@ -5,6 +5,7 @@ import {
   COC_MODELS,
   LOT_FORMS,
   PAYMENT_METHODS,
+  MATERIAL_DECLARATIONS,
   TRANSFORM_OPERATIONS,
   type Assay,
   type GoldEvent,
@@ -125,6 +126,7 @@ export function toEpcis(e: GoldEvent): EpcisEvent {
           'gold:price': e.price,
           'gold:currency': e.currency,
           'gold:paymentMethod': e.paymentMethod,
+          ...(e.declaredMaterial ? { 'gold:declaredMaterial': e.declaredMaterial } : {}),
           'gold:recorder': e.recorder,
         },
         e.bizLocation,
@@ -402,6 +404,7 @@ export function fromEpcis(ev: Json): GoldEvent {
   if (type === 'TransactionEvent' && ev['action'] === 'ADD') {
     const seller = requireParty(sources, 'owning_party', 'source', ctx);
     const buyer = requireParty(destinations, 'owning_party', 'destination', ctx);
+    const declared = optStr(ev, 'gold:declaredMaterial', ctx);
     return {
       ...base,
       type: 'purchase',
@@ -413,6 +416,7 @@ export function fromEpcis(ev: Json): GoldEvent {
       currency: str(ev, 'gold:currency', ctx),
       paymentMethod: oneOf(PAYMENT_METHODS, str(ev, 'gold:paymentMethod', ctx), 'payment method'),
       custodyTransferred: partyOf(sources, 'possessing_party', 'source', ctx) === seller,
+      ...(declared !== undefined ? { declaredMaterial: oneOf(MATERIAL_DECLARATIONS, declared, 'declared material') } : {}),
     };
   }
   if (type === 'AggregationEvent' && ev['action'] === 'ADD' && bizStep === 'packing') {

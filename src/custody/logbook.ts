@@ -1,10 +1,10 @@
 import { gramsToMg, isCurrencyCode, isOrpailleError, parseDateOrDateTime, parseFineness } from '../kernel/index.js';
 import { parseCsv } from './csv.js';
-import { LOT_FORMS, PAYMENT_METHODS, type GoldEvent, type LotForm, type PaymentMethod } from './types.js';
+import { LOT_FORMS, MATERIAL_DECLARATIONS, PAYMENT_METHODS, type GoldEvent, type LotForm, type MaterialDeclaration, type PaymentMethod } from './types.js';
 
-/** Columns of a purchase logbook, in this order (docs/logbook-import.md); `form` and `purchase_number` may follow. */
+/** Columns of a purchase logbook, in this order (docs/logbook-import.md); `form`, `purchase_number` and `declared_material` may follow. */
 export const LOGBOOK_COLUMNS = ['date', 'miner_id', 'site_id', 'gross_grams', 'fineness', 'price', 'currency', 'payment_method', 'tag'] as const;
-const OPTIONAL_COLUMNS = ['form', 'purchase_number'] as const;
+const OPTIONAL_COLUMNS = ['form', 'purchase_number', 'declared_material'] as const;
 
 /** What the logbook reader needs to know about the registry (answered by the caller from the store). */
 export interface LogbookDirectory {
@@ -109,6 +109,10 @@ function rowEvents(f: string[], col: (rec: string[], name: string) => string | u
   if (!(LOT_FORMS as readonly string[]).includes(form)) throw new Error(`form "${form}" must be one of ${LOT_FORMS.join(', ')}`);
   const lot = dir.lotUri(form as LotForm, tag);
   const purchaseNumber = col(f, 'purchase_number') || `${tag}-L${line}`;
+  const declared = (col(f, 'declared_material') ?? '').toLowerCase();
+  if (declared !== '' && !(MATERIAL_DECLARATIONS as readonly string[]).includes(declared)) {
+    throw new Error(`declared_material "${col(f, 'declared_material')}" must be empty or one of ${MATERIAL_DECLARATIONS.join(', ')}`);
+  }
   const base = { eventTime, eventTimeZoneOffset: site.offset, recorder: dir.buyer.uri };
   return [
     {
@@ -130,6 +134,7 @@ function rowEvents(f: string[], col: (rec: string[], name: string) => string | u
       currency,
       paymentMethod: paymentMethod as PaymentMethod,
       custodyTransferred: true,
+      ...(declared ? { declaredMaterial: declared as MaterialDeclaration } : {}),
     },
   ];
 }

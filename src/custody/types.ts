@@ -24,6 +24,10 @@ export type Metal = (typeof METALS)[number];
 export const PAYMENT_METHODS = ['cash', 'mobile_money', 'bank_transfer', 'cheque', 'credit'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+/** What a seller declares the gold it sells to be (LBMA RGG: mined and recycled gold have different due diligence). */
+export const MATERIAL_DECLARATIONS = ['mined', 'recycled'] as const;
+export type MaterialDeclaration = (typeof MATERIAL_DECLARATIONS)[number];
+
 export const TRANSFORM_OPERATIONS = ['melt', 'mix', 'split', 'refine'] as const;
 export type TransformOperation = (typeof TRANSFORM_OPERATIONS)[number];
 
@@ -90,6 +94,8 @@ export interface PurchaseEvent extends EventBase {
   currency: string;
   paymentMethod: PaymentMethod;
   custodyTransferred: boolean;
+  /** The seller's declaration of the material sold, when it made one. */
+  declaredMaterial?: MaterialDeclaration;
 }
 
 /** Lots are bagged, tagged and sealed into a logistic unit. */

@@ -13,6 +13,7 @@ import {
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import type { IncidentTables, IncidentsTable } from './incident-tables.js';
+import { materialFactsStore } from './material-facts.js';
 
 export interface IncidentFilter {
   /** Party URIs whose incidents to list; undefined = every organisation's (platform administrator). */
@@ -67,6 +68,8 @@ export function incidentStore(db: Db) {
   };
 
   return {
+    ...materialFactsStore(db),
+
     /**
      * Raises an incident for each hit whose key has none yet, in one transaction; returns those raised.
      * Rescanning the same events raises nothing new.

@@ -71,6 +71,10 @@ function scan(golds: GoldEvent[], w: World = {}) {
     cashApproved: (b, n) => (w.approved ?? []).includes(`${b}|${n}`),
     areas: w.areas ?? [],
     siteStatus: w.status ?? (() => undefined),
+    miners: new Map(),
+    lotFacts: () => undefined,
+    lotOrigins: () => [],
+    minedActivity: () => [],
   };
   return scanEvents(events, ctx);
 }

@@ -4,6 +4,11 @@ import { formatGrams, formatMoney, parseMoney } from '../../kernel/index.js';
 import { areasContainingPoint, areasCoveringCountry, type RiskArea } from './areas.js';
 import { TagTracker, tagHits } from './rule-tags.js';
 import type { RedFlagHit, ScanContext, ScanEvent, SiteProduction } from './types.js';
+import { MaterialBook } from './material-book.js';
+import { finenessFormMismatch } from './rule-fineness-form.js';
+import { meltLossBeyondTolerance } from './rule-melt-loss.js';
+import { productionByMinerUnderAge } from './rule-miner-age.js';
+import { recycledFromMinedSupplier } from './rule-recycled.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,6 +29,7 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
   };
   // Rules ask before building a hit (its summary and figures): most events of a long excess repeat a key.
   const fresh = (key: string) => !hits.has(key) && !known?.has(key);
+  const book = new MaterialBook(ctx);
   for (const ev of events) {
     const g = ev.gold;
     switch (g.type) {
@@ -32,15 +38,27 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
         for (const h of riskAreaOrigin(ev, g, ctx, fresh)) add(h);
         add(productionBeforeLicence(ev, g, ctx, fresh));
         add(productionSiteStatus(ev, g, ctx, fresh));
+        add(finenessFormMismatch(ev, g.lot.lot, g.lot.form, g.lot.fineness, ctx, fresh));
+        add(productionByMinerUnderAge(ev, g, ctx, fresh));
         for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
         break;
       case 'pack':
-      case 'transform':
         for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
         break;
       case 'purchase':
         add(cashWithoutApproval(ev, g, ctx));
+        add(recycledFromMinedSupplier(ev, g, ctx, book));
         break;
+      case 'transform':
+        for (const h of tagHits(ev, ctx, tags, fresh)) add(h);
+        add(meltLossBeyondTolerance(ev, g, ctx, book));
+        for (const o of g.outputs) add(finenessFormMismatch(ev, o.lot, o.form, o.fineness, ctx, fresh));
+        break;
+      case 'assay': {
+        const form = book.lot(g.lot)?.form;
+        if (form) add(finenessFormMismatch(ev, g.lot, form, g.fineness, ctx, fresh));
+        break;
+      }
       case 'ship':
       case 'receive':
       case 'export':
@@ -49,6 +67,7 @@ export function scanEvents(events: Iterable<ScanEvent>, ctx: ScanContext, known?
       default:
         break;
     }
+    book.see(ev);
   }
   return [...hits.values()];
 }

@@ -69,6 +69,10 @@ function scan(golds: GoldEvent[], s: Setup = {}, firstSeq = 1) {
     cashApproved: () => false,
     areas: [],
     siteStatus: () => undefined,
+    miners: new Map(),
+    lotFacts: () => undefined,
+    lotOrigins: () => [],
+    minedActivity: () => [],
     ...(s.noRegistry ? {} : { tags }),
   };
   return scanEvents(events, ctx);

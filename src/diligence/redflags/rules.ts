@@ -39,6 +39,24 @@ export interface SiteStatusRule {
   countries: string[];
 }
 
+/** Plausible fineness of a lot form, parts per thousand, bounds included. */
+export interface FinenessRangeRule {
+  enabled: boolean;
+  minPermille: number;
+  maxPermille: number;
+}
+
+export interface WindowRule {
+  enabled: boolean;
+  windowDays: number;
+}
+
+export interface MinimumAgeRule {
+  enabled: boolean;
+  /** Minimum age for the work (mining is hazardous work: ILO C138 art. 3). */
+  minimumAge: number;
+}
+
 /** Which uses of a tag no organisation issued are red flags: all, those by an organisation keeping a tag registry, none. */
 export const UNISSUED_TAG_POLICIES = ['always', 'registry', 'never'] as const;
 
@@ -60,6 +78,12 @@ export interface RedFlagRules {
   cahra(date: string): RuleApplied<CahraRule> | undefined;
   productionBeforeLicence(date: string): RuleApplied<EnabledRule> | undefined;
   siteStatus(date: string): RuleApplied<SiteStatusRule> | undefined;
+  meltLoss(date: string): RuleApplied<EnabledRule> | undefined;
+  /** The range for a lot form (key = form). */
+  finenessForm(form: string, date: string): RuleApplied<FinenessRangeRule> | undefined;
+  recycledFromMined(date: string): RuleApplied<WindowRule> | undefined;
+  /** The minimum age in a country (key = ISO 3166-1 alpha-2), else the `default` key's. */
+  minerAge(country: string, date: string): RuleApplied<MinimumAgeRule> | undefined;
   tagReused(date: string): RuleApplied<EnabledRule> | undefined;
   tagOutsideAgent(date: string): RuleApplied<TagOutsideAgentRule> | undefined;
   tagStock(date: string): RuleApplied<TagStockRule> | undefined;
@@ -113,6 +137,15 @@ export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules
     if (!isStringList(forbidden) || !isStringList(countries)) return undefined;
     return { enabled: enabled(r), forbidden, countries };
   });
+  const meltLoss = typed<EnabledRule>('redflag.melt_loss_beyond_tolerance', (r) => ({ enabled: enabled(r) }));
+  const fineness = typed<FinenessRangeRule>('redflag.fineness_form_mismatch', (r) => {
+    const min = r['minPermille'];
+    const max = r['maxPermille'];
+    if (!isPermille(min) || !isPermille(max) || min > max) return undefined;
+    return { enabled: enabled(r), minPermille: min, maxPermille: max };
+  });
+  const recycled = typed<WindowRule>('redflag.recycled_from_mined_supplier', (r) => (isPositiveInt(r['windowDays']) ? { enabled: enabled(r), windowDays: r['windowDays'] } : undefined));
+  const age = typed<MinimumAgeRule>('redflag.miner_under_age', (r) => (isPositiveInt(r['minimumAge']) ? { enabled: enabled(r), minimumAge: r['minimumAge'] } : undefined));
   const tagReused = typed<EnabledRule>('redflag.tag_reused', (r) => ({ enabled: enabled(r) }));
   const tagOutside = typed<TagOutsideAgentRule>('redflag.tag_outside_agent', (r) => {
     const unissued = r['unissued'] ?? 'registry';
@@ -123,6 +156,10 @@ export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules
     return typeof t === 'number' && Number.isInteger(t) && t >= 0 ? { enabled: enabled(r), toleranceTags: t } : undefined;
   });
   return {
+    meltLoss: (date) => meltLoss('default', date),
+    finenessForm: (form, date) => fineness(form, date),
+    recycledFromMined: (date) => recycled('default', date),
+    minerAge: (country, date) => age(country, date) ?? age('default', date),
     tagReused: (date) => tagReused('default', date),
     tagOutsideAgent: (date) => tagOutside('default', date),
     tagStock: (date) => tagStock('default', date),
@@ -136,6 +173,10 @@ export function redFlagRulesFrom(versions: readonly RuleVersion[]): RedFlagRules
 
 function isPositiveInt(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n > 0;
+}
+
+function isPermille(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1000;
 }
 
 function isStringList(v: unknown): v is string[] {

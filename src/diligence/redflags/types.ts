@@ -1,5 +1,5 @@
 import type { RuleRef } from '../../certification/index.js';
-import type { GoldEvent, PartyUri, SiteUri } from '../../custody/index.js';
+import type { GoldEvent, LotForm, LotUri, PartyUri, SiteUri } from '../../custody/index.js';
 import type { RiskArea } from './areas.js';
 import type { RedFlagRules } from './rules.js';
 import type { TagFacts } from './rule-tags.js';
@@ -12,6 +12,10 @@ export const RED_FLAG_RULES = [
   'risk_area_transit',
   'production_before_licence',
   'production_site_status',
+  'melt_loss_beyond_tolerance',
+  'fineness_form_mismatch',
+  'recycled_from_mined_supplier',
+  'miner_under_age',
   'tag_reused',
   'tag_outside_agent',
   'tag_stock_unreconciled',
@@ -76,6 +80,38 @@ export interface ScanContext {
   siteStatus(site: SiteUri, day: string): SiteStatusFacts | undefined;
   /** The tag registry and earlier tag uses (absent: only reuse within the scanned events is seen). */
   tags?: TagFacts;
+  /** Registered miners by URI (the minimum-age rule). */
+  miners: ReadonlyMap<PartyUri, MinerFacts>;
+  /** Form and fineness of a lot the scanned events did not create (undefined when unknown). */
+  lotFacts(lot: LotUri): LotFacts | undefined;
+  /** Mine sites a lot traces back to through its genealogy (empty when unknown). */
+  lotOrigins(lot: LotUri): readonly SiteUri[];
+  /** When a party produced gold or sold gold of mine origin, as the store knows it (any order). */
+  minedActivity(party: PartyUri): readonly MinedActivity[];
+}
+
+/** What the minimum-age rule knows about a miner: never the name (incidents name the miner by id). */
+export interface MinerFacts {
+  uri: PartyUri;
+  id: string;
+  /** The miner's organisation (party URI) and its country (ISO 3166-1 alpha-2). */
+  org: PartyUri;
+  country: string;
+  birthYear: number;
+  /** ISO date. */
+  registeredOn: string;
+}
+
+/** A lot's form and fineness (tenths of a part per thousand). */
+export interface LotFacts {
+  form: LotForm;
+  fineness: number;
+}
+
+/** One event in which a party produced gold or sold gold tracing back to a mine site. */
+export interface MinedActivity {
+  seq: number;
+  atMs: number;
 }
 
 /**
