@@ -197,7 +197,19 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const orp: Orpaille = {
     db,
     clock,
-    registry,
+    registry: {
+      ...registry,
+      // Miners registered under the minimum working age raise an incident when registered, like a captured event.
+      async addMiners(miners) {
+        await registry.addMiners(miners);
+        if (config.redFlagsOnCapture === false) return;
+        try {
+          await flags.afterMiners(miners);
+        } catch (err) {
+          console.error('red-flag check of new miners:', err);
+        }
+      },
+    },
     queries,
     rules,
     access: accessStore(db),

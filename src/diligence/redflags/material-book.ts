@@ -54,7 +54,7 @@ export class MaterialBook {
       case 'production':
         this.facts.set(g.lot.lot, { form: g.lot.form, fineness: g.lot.fineness });
         this.producedAt.set(g.lot.lot, g.site);
-        for (const p of new Set([g.producer, g.miner])) if (p) this.note(p, act);
+        for (const p of new Set([g.recorder, g.producer, g.miner])) if (p) this.note(p, act);
         break;
       case 'transform':
         for (const o of g.outputs) {

@@ -81,7 +81,7 @@ describe('recycled gold from a supplier known for mined gold', () => {
   });
 
   it('counts mined gold the seller produced or sold earlier in the same scan', () => {
-    // The miner is named on a production; the house sells mined gold to the refiner, then both sell "recycled" gold of unknown origin.
+    // The house records a production naming the miner and sells its gold to the refiner; then both sell "recycled" gold of unknown origin.
     const hits = flagged(
       scanGold([
         produced('urn:lot:A'),
@@ -92,7 +92,7 @@ describe('recycled gold from a supplier known for mined gold', () => {
     );
     expect(hits.map((h) => [h.subject, h.seqs])).toEqual([
       ['S-2', [1, 3]],
-      ['S-3', [2, 4]],
+      ['S-3', [1, 2, 4]],
     ]);
   });
 });
