@@ -18,6 +18,7 @@ import { registerGatingCommands, registerPlanCommands, registerStepCommands } fr
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 import { registerRedFlagCommands } from './redflags.js';
 import { registerTagCommands } from './tags.js';
+import { registerCmrtCommands } from './cmrt.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -250,6 +251,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerContractCommands(program, { open, print, json });
   registerRedFlagCommands(program, diligence, { open, print, json });
   registerTagCommands(program, { open, print, json, fail: () => (exitCode = 1) });
+  registerCmrtCommands(program, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis
