@@ -156,6 +156,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       print(Boolean(o.json), shown, () =>
         [
           table(Object.entries(shown.lot).map(([field, value]) => ({ field, value })), ['field', 'value']),
+          ...shown.flags.map((f) => `FLAGGED: ${f.organisation} ${f.decision === 'suspend' ? 'suspended' : 'disengaged from'} supplier ${f.supplier} on ${f.decidedAt} (${f.decidedBy}: ${f.reason})`),
           '',
           table(shown.events as unknown as Record<string, unknown>[], ['seq', 'eventTime', 'type', 'bizStep', 'eventId']),
         ].join('\n'),
