@@ -198,7 +198,19 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
   const orp: Orpaille = {
     db,
     clock,
-    registry,
+    registry: {
+      ...registry,
+      // Miners registered under the minimum working age raise an incident when registered, like a captured event.
+      async addMiners(miners) {
+        await registry.addMiners(miners);
+        if (config.redFlagsOnCapture === false) return;
+        try {
+          await flags.afterMiners(miners);
+        } catch (err) {
+          console.error('red-flag check of new miners:', err);
+        }
+      },
+    },
     queries,
     rules,
     access: accessStore(db),
@@ -315,7 +327,7 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
 }
 
 /** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans; red-flag thresholds; the mitigation deadline of risk management plans). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'diligence.json', 'gating.json'] as const;
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'diligence.json', 'gating.json', 'cmrt.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

@@ -67,6 +67,8 @@ export interface RedFlags {
   scan(onProgress?: (read: number) => void, opts?: { orgs?: readonly string[] }): Promise<ScanReport>;
   /** Scans a committed batch (what `append` calls after each commit). */
   afterAppend(entries: LedgerEntry[], result: AppendResult): Promise<ScanReport>;
+  /** Checks miners just registered (the registry's own check; production naming them is checked at capture). */
+  afterMiners(miners: readonly { uri: string }[]): Promise<ScanReport>;
   /** Applies a person's change (status, owner, note) to an incident; ORP_NOT_FOUND for an unknown id. */
   updateIncident(id: string, u: IncidentUpdate): Promise<Incident>;
   /** Loads risk areas from a GeoJSON FeatureCollection (docs/diligence.md); returns how many were written. */
@@ -334,6 +336,19 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         supplierHistory: suppliers.of,
       };
       return report(result.accepted, scanEvents(relevant, ctx));
+    },
+
+    async afterMiners(miners) {
+      const base = await baseContext();
+      const wanted = new Set(miners.map((m) => m.uri));
+      const ctx: ScanContext = {
+        ...base,
+        miners: new Map([...base.miners].filter(([uri]) => wanted.has(uri))),
+        productions: () => [],
+        cashApproved: () => false,
+        ...(await materialFacts([])),
+      };
+      return report(0, scanMiners(ctx));
     },
 
     async updateIncident(id, u) {

@@ -11,7 +11,7 @@ import { projectRoot } from '../paths.js';
 import { craftHistory, kycStanding, siteIndicatorSeries } from '../assessor/index.js';
 import { ANNEX_II_KEY, MITIGATION_DEADLINE_RULE, RISK_CATALOGUES, riskResponse, riskStatus } from '../diligence/index.js';
 import { checklistOf, requireOrganisation, supplierStanding } from '../registrar/index.js';
-import { DEMO_AUTHORISATIONS, DEMO_DILIGENCE, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, generateDemo, seedDemo, type DemoPlan } from './index.js';
+import { DEMO_AUTHORISATIONS, DEMO_DILIGENCE, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, DEMO_TAG_REUSE, generateDemo, seedDemo, type DemoPlan } from './index.js';
 
 const events = (plan: DemoPlan): GoldEvent[] => plan.batches.flat();
 const digestOfIds = (evs: GoldEvent[]) => createHash('sha256').update(evs.map((e) => prepareEvent(e).eventId).join('\n')).digest('hex');
@@ -390,6 +390,14 @@ describe.each(testStores)('seedDemo on $name', (store) => {
       for (const e of await orp.risks.risks()) if (disengage.has(e.risk)) expect(e.history.some((c) => c.status === 'confirmed'), e.id).toBe(false);
     });
 
+    it('shows a person working an incident: the first capacity incident under review with an owner and its history, the cash incident still open', async () => {
+      const over = (await orp.incidents.list({ rule: 'site_over_capacity' })).incidents.sort((a, b) => a.evidence.eventTime.localeCompare(b.evidence.eventTime));
+      expect(over[0]).toMatchObject({ status: 'under_review', owner: DEMO_DILIGENCE.officer });
+      expect(over[0]!.history.map((h) => h.status)).toEqual(['open', 'under_review']);
+      expect(over[0]!.history[1]!.note).toContain(DEMO_DILIGENCE.incidentRisk);
+      expect((await orp.risks.risk(DEMO_DILIGENCE.incidentRisk))!.source).toContain('site_over_capacity');
+    });
+
     it('has the OECD five-step checklist of the trading house partly done, each done item with evidence', async () => {
       const c = await checklistOf(orp, await org(DEMO_ORG_IDS.tradingHouse), DEMO_PERIOD.to);
       const items = c.steps.flatMap((s) => s.items);
@@ -399,6 +407,27 @@ describe.each(testStores)('seedDemo on $name', (store) => {
       expect(items.some((i) => i.status === 'in_progress' || i.status === 'not_started')).toBe(true);
       expect(c.complete).toBe(false);
       expect(c.steps.some((s) => s.complete)).toBe(true);
+    });
+  });
+
+  describe('tag custody', () => {
+    it('issues every tag the demo uses to the agent that uses it, and each agent’s count on the last day reconciles', async () => {
+      for (const c of plan.tags.counts) {
+        const { stock, lastCount } = await orp.tags.stock(c.agent, DEMO_PERIOD.to);
+        expect(stock.issued, c.agent).toBe(stock.used + stock.voided + stock.lost + stock.onHand);
+        expect(stock.used, c.agent).toBeGreaterThan(0);
+        expect(lastCount, c.agent).toMatchObject({ reconciled: true, difference: 0, count: { id: c.id, onHand: stock.onHand } });
+      }
+      const house = await orp.tags.stock(DEMO_TAG_REUSE.agent, DEMO_PERIOD.to);
+      expect(house.stock).toMatchObject({ voided: 1, lost: 1 });
+    });
+
+    it('raises the one tag incident built in: a lot tagged with the tag of a lot bought a week earlier', async () => {
+      const tagIncidents = (await orp.incidents.list({ limit: 1000 })).incidents.filter((i) => i.rule.startsWith('tag_'));
+      expect(tagIncidents.map((i) => i.rule)).toEqual(['tag_reused']);
+      const house = await requireOrganisation(orp, DEMO_TAG_REUSE.agent);
+      expect(tagIncidents[0]).toMatchObject({ org: house.uri, evidence: { numbers: { firstUsedOn: DEMO_TAG_REUSE.tagOf, uses: 2 } } });
+      expect(tagIncidents[0]!.evidence.eventTime.slice(0, 10)).toBe(DEMO_TAG_REUSE.date);
     });
   });
 

@@ -20,6 +20,7 @@ import {
 import { projectRoot } from '../paths.js';
 import { demoDiligence, type DemoDiligence } from './diligence.js';
 import { DEMO_ORG_IDS } from './ids.js';
+import { demoTags, withDemoTagReuse, type DemoTags } from './tags.js';
 
 export { DEMO_ORG_IDS };
 
@@ -66,6 +67,8 @@ export interface DemoPlan {
   inspections: SiteInspection[];
   /** Due-diligence records: risk register, CRAFT, KYC, mercury indicators, plan, decisions, OECD steps. */
   diligence: DemoDiligence;
+  /** Tags issued to the agents that use them, voided or lost, and counted (src/demo/tags.ts). */
+  tags: DemoTags;
 }
 
 /** The period the demo covers (local dates; every event lies within it). */
@@ -941,7 +944,9 @@ export function generateDemo(seed = 1): DemoPlan {
   }
   if (current.length > 0) batches.push(current);
 
-  return { organisations, miners, sites, batches, ...registryRecords(org, ituriSites, peruSites), diligence: demoDiligence(seed, batches.flat(), ituriSites) };
+  const tagged = withDemoTagReuse(batches, org.tradingHouse.uri);
+  const uris = Object.fromEntries(Object.values(org).map((o) => [o.id, o.uri]));
+  return { organisations, miners, sites, batches: tagged, ...registryRecords(org, ituriSites, peruSites), diligence: demoDiligence(seed, tagged.flat(), ituriSites), tags: demoTags(tagged, uris, DEMO_PERIOD.to) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { changeRisk, recordIndicators, recordKyc, recordRisk, reviewCraftAssessm
 import { adoptPlan, recordDecision, recordStep, reportProgress, requireOrganisation } from '../registrar/index.js';
 import type { DemoDiligence } from './diligence.js';
 import { generateDemo } from './generate.js';
+import type { TagBatchResult } from '../tags/index.js';
 
 export interface SeedDemoOptions {
   /** Seed of the deterministic generator (default 1). */
@@ -44,6 +45,8 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
   // (unidentified_intermediary), as a later full scan does.
   for (const k of plan.diligence.kyc) await recordKyc(orp, k);
 
+  // Tags are issued before they are used, so capture judges each use against the registry.
+  for (const t of plan.tags.issues) requireRecorded(await orp.tags.issue(t), 'tag issue');
   const total = plan.batches.reduce((a, b) => a + b.length, 0);
   let done = 0;
   opts.onProgress?.(done, total);
@@ -67,6 +70,8 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
     opts.onProgress?.(done, total);
   }
   await seedDiligence(orp, plan.diligence);
+  for (const d of plan.tags.declarations) requireRecorded(await orp.tags.declare(d.org, d.items), 'tag declaration');
+  for (const c of plan.tags.counts) await orp.tags.count(c);
   const counts = await orp.registry.counts();
   return { organisations: counts.organisations, miners: counts.miners, sites: counts.sites, events: counts.events };
 }
@@ -93,4 +98,15 @@ async function seedDiligence(orp: Orpaille, d: DemoDiligence): Promise<void> {
   }
   for (const x of d.decisions) await recordDecision(orp, await requireOrganisation(orp, x.organisation), x.decision);
   for (const s of d.steps) await recordStep(orp, await requireOrganisation(orp, s.organisation), s);
+  for (const { rule, update } of d.incidents) {
+    const { incidents } = await orp.incidents.list({ rule });
+    const earliest = incidents.sort((a, b) => a.evidence.eventTime.localeCompare(b.evidence.eventTime))[0];
+    if (earliest) await orp.redFlags.updateIncident(earliest.id, update);
+  }
+}
+
+/** A refused tag record is a bug in the demo generator. */
+function requireRecorded(r: TagBatchResult, what: string): void {
+  const bad = r.results.find((x) => x.status === 'rejected');
+  if (bad) throw new Error(`demo ${what} refused: ${bad.serial} ${bad.error!.code}: ${bad.error!.message}. This is a bug in the demo generator.`);
 }

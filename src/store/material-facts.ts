@@ -43,7 +43,7 @@ export function materialFactsStore(db: Db) {
     },
 
     /**
-     * Every event in which a party was named producer or miner of a production, or sold (as owning
+     * Every event in which a party recorded a production or was named its producer or miner, or sold (as owning
      * party of a purchase) lots that trace to a mine: a lot with a site, or a transformation output.
      */
     async minedActivity(parties: string[]): Promise<Map<string, MinedActivity[]>> {
@@ -59,6 +59,15 @@ export function materialFactsStore(db: Db) {
           .where('event_fields.text_value', 'in', part)
           .execute();
         for (const r of produced) add(r.party!, r.seq, r.event_time);
+        const recorded = await k
+          .selectFrom('events')
+          .select(['events.recorder as party', 'events.seq', 'events.event_time'])
+          .where('events.recorder', 'in', part)
+          .where(({ exists, selectFrom }) =>
+            exists(selectFrom('event_fields').select('event_fields.seq').whereRef('event_fields.seq', '=', 'events.seq').where('event_fields.scope', '=', 'ilmd').where('event_fields.name', '=', `${GOLD_NS}producer`)),
+          )
+          .execute();
+        for (const r of recorded) add(r.party, r.seq, r.event_time);
         const sold = await k
           .selectFrom('event_src_dest')
           .innerJoin('events', 'events.seq', 'event_src_dest.seq')

@@ -71,25 +71,38 @@ for (const store of testStores) {
       await appendOk(w, [melt(w, 'A', 'G', false), resale(w, w.lot(w.house, 'grain', 'G'), 'mined')]);
       const activity = await w.orp.incidents.minedActivity([w.miners[0]!.uri, w.house.uri, w.refiner.uri]);
       expect(activity.get(w.miners[0]!.uri)).toHaveLength(2); // named on the production, seller of the purchase
-      expect(activity.get(w.house.uri)?.map((a) => a.atMs)).toEqual([Date.parse(w.at(8))]);
+      // Recorder of the production, seller of the resale.
+      expect(activity.get(w.house.uri)?.map((a) => a.atMs).sort()).toEqual([Date.parse(w.at(2)), Date.parse(w.at(8))]);
       expect(activity.get(w.refiner.uri)).toBeUndefined();
       const origins = await w.orp.incidents.lotOrigins([w.lot(w.house, 'grain', 'G'), 'urn:nowhere']);
       expect([...origins]).toEqual([[w.lot(w.house, 'grain', 'G'), [w.sites[0]!.uri]]]);
     });
 
-    it('flags production by a miner certainly under 18, and the registry on the on-demand scan, by miner id only', async () => {
+    it('flags a miner certainly under 18 when registered and on each production, by miner id only; the scan raises nothing twice', async () => {
       const young = makeMiner(w.asmo, 9, { displayName: 'Young Person', gender: 'male', birthYear: 2010, registeredOn: '2026-02-01' });
       await w.orp.registry.addMiners([young]);
+      const registered = await w.orp.incidents.list({ rule: 'miner_under_age' });
+      expect(registered.incidents.map((i) => [i.key, i.org])).toEqual([[`miner_under_age|${young.uri}|registered`, w.asmo.uri]]);
       w.miners.push({ uri: young.uri });
       await appendOk(w, w.buy('Y', { miner: w.miners.length - 1 }));
-      const captured = await w.orp.incidents.list({ rule: 'miner_under_age' });
-      expect(captured.incidents.map((i) => [i.org, i.subject, i.evidence.numbers['ageAtMost']])).toEqual([[w.house.uri, young.uri, 16]]);
-      const report = await w.orp.redFlags.scan();
-      expect(report.raised.map((i) => [i.key, i.org])).toEqual([[`miner_under_age|${young.uri}|registered`, w.asmo.uri]]);
-      for (const i of (await w.orp.incidents.list({ rule: 'miner_under_age' })).incidents) {
+      const captured = await w.orp.incidents.list({ rule: 'miner_under_age', subject: young.uri });
+      expect(captured.incidents.map((i) => [i.org, i.evidence.numbers['ageAtMost']])).toEqual([
+        [w.house.uri, 16],
+        [w.asmo.uri, 16],
+      ]);
+      for (const i of captured.incidents) {
         expect(JSON.stringify(i)).not.toContain('Young Person');
         expect(i.summary).toContain(young.id);
       }
+      expect((await w.orp.redFlags.scan()).raised).toEqual([]);
+    });
+
+    it('finds a miner registered under age on the on-demand scan when nothing checked the registration', async () => {
+      const young = makeMiner(w.asmo, 8, { displayName: 'Another Young Person', gender: 'female', birthYear: 2011, registeredOn: '2026-02-01' });
+      // Straight into the store: as if registered by a tool that skipped the check.
+      await w.orp.db.kysely.insertInto('miners').values({ id: young.id, uri: young.uri, org_id: w.asmo.id, display_name: young.displayName, gender: young.gender, birth_year: young.birthYear, registered_on: young.registeredOn }).execute();
+      const report = await w.orp.redFlags.scan();
+      expect(report.raised.map((i) => [i.key, i.evidence.numbers['ageAtMost']])).toEqual([[`miner_under_age|${young.uri}|registered`, 15]]);
       expect((await w.orp.redFlags.scan()).raised).toEqual([]);
     });
   });
