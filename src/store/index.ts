@@ -22,5 +22,5 @@ export { planStore } from './plans.js';
 export { stepStore } from './steps.js';
 export { craftStore, type CraftTables } from './craft.js';
 export { tagStore, type TagTables } from './tags.js';
-export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration } from './cmrt.js';
+export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration, type SupplyData } from './cmrt.js';
 export { reportStore, type ReportStore } from './reports.js';
