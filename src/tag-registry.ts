@@ -174,7 +174,7 @@ export function tagRegistry(deps: TagDeps): TagRegistry {
 
 /**
  * The tag facts of an on-demand scan: the whole registry, and the uses of the pages scanned so far
- * (`record` them after each page). `stockHits` judges every count once all pages were read.
+ * (the engine remembers them). `stockHits` judges every count once all pages were read.
  */
 export async function tagScanState(store: TagStore) {
   const issues = await store.issues();
@@ -185,18 +185,14 @@ export async function tagScanState(store: TagStore) {
     issued: (s) => bySerial.get(s) ?? [],
     usesBefore: (s) => uses.get(s) ?? [],
     keepsRegistry: (org) => keepers.has(org),
+    remember(u) {
+      const list = uses.get(u.serial);
+      if (list) list.push(u);
+      else uses.set(u.serial, [u]);
+    },
   };
   return {
     facts,
-    record(events: readonly ScanEvent[]) {
-      for (const e of events) {
-        for (const u of tagUsesOf(e.seq, e.gold)) {
-          const list = uses.get(u.serial);
-          if (list) list.push(u);
-          else uses.set(u.serial, [u]);
-        }
-      }
-    },
     async stockHits(rules: RedFlagRules): Promise<RedFlagHit[]> {
       return tagStockHits(await store.counts(), issues, (s) => uses.get(s) ?? [], (d) => rules.tagStock(d));
     },
@@ -205,7 +201,7 @@ export async function tagScanState(store: TagStore) {
 
 /** The tag facts of a committed batch: the issues of its serials and their uses before the batch. */
 export async function tagBatchFacts(store: TagStore, events: readonly ScanEvent[]): Promise<TagFacts | undefined> {
-  const serials = [...new Set(events.flatMap((e) => tagUsesOf(e.seq, e.gold).map((u) => u.serial)))];
+  const serials = [...new Set(events.flatMap((e) => tagUsesOf(e.seq, e.gold, e.atMs).map((u) => u.serial)))];
   if (serials.length === 0) return undefined;
   const first = events.reduce((m, e) => Math.min(m, e.seq), Number.POSITIVE_INFINITY);
   const bySerial = byKey(await store.issues({ serials }), (t) => t.serial);

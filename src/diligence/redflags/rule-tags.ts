@@ -18,6 +18,11 @@ export interface TagFacts {
   usesBefore(serial: string): readonly TagUse[];
   /** Does this organisation keep a tag registry (it issued tags or was issued some)? */
   keepsRegistry(org: PartyUri): boolean;
+  /**
+   * Keeps a use the engine scanned so that `usesBefore` answers it from then on (a scan over pages of
+   * the ledger); without it the engine keeps the uses of one call itself.
+   */
+  remember?(use: TagUse): void;
 }
 
 /** Uses seen so far in one scan, on top of those the context knows from before it. */
@@ -25,11 +30,14 @@ export class TagTracker {
   private readonly seen = new Map<string, TagUse[]>();
   constructor(private readonly facts: TagFacts | undefined) {}
 
-  uses(serial: string): TagUse[] {
-    return [...(this.facts?.usesBefore(serial) ?? []), ...(this.seen.get(serial) ?? [])];
+  uses(serial: string): readonly TagUse[] {
+    const before = this.facts?.usesBefore(serial) ?? [];
+    const seen = this.seen.get(serial);
+    return seen ? [...before, ...seen] : before;
   }
 
   add(u: TagUse): void {
+    if (this.facts?.remember) return this.facts.remember(u);
     const list = this.seen.get(u.serial);
     if (list) list.push(u);
     else this.seen.set(u.serial, [u]);
@@ -40,7 +48,7 @@ type Fresh = (key: string) => boolean;
 
 /** Hits of `tag_reused` and `tag_outside_agent` for the tags an event uses; records the uses in the tracker. */
 export function tagHits(ev: ScanEvent, ctx: ScanContext, tracker: TagTracker, fresh: Fresh): RedFlagHit[] {
-  const uses = tagUsesOf(ev.seq, ev.gold);
+  const uses = tagUsesOf(ev.seq, ev.gold, ev.atMs);
   if (uses.length === 0) return [];
   const out: RedFlagHit[] = [];
   for (const use of uses) {
@@ -107,12 +115,11 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 function tagOutsideAgent(ev: ScanEvent, use: TagUse, facts: TagFacts, ctx: ScanContext, fresh: Fresh): RedFlagHit | undefined {
-  const key = `tag_outside_agent|${use.serial}|${ev.seq}`;
-  if (!fresh(key)) return undefined;
   const rule = ctx.rules.tagOutsideAgent(ev.gold.eventTime);
   if (!rule?.value.enabled) return undefined;
   const found = outsideReason(use, facts.issued(use.serial), facts, rule.value);
-  if (!found) return undefined;
+  const key = `tag_outside_agent|${use.serial}|${ev.seq}`;
+  if (!found || !fresh(key)) return undefined;
   const i = found.issue;
   return {
     ...base(ev, rule),
