@@ -390,6 +390,14 @@ describe.each(testStores)('seedDemo on $name', (store) => {
       for (const e of await orp.risks.risks()) if (disengage.has(e.risk)) expect(e.history.some((c) => c.status === 'confirmed'), e.id).toBe(false);
     });
 
+    it('shows a person working an incident: the first capacity incident under review with an owner and its history, the cash incident still open', async () => {
+      const over = (await orp.incidents.list({ rule: 'site_over_capacity' })).incidents.sort((a, b) => a.evidence.eventTime.localeCompare(b.evidence.eventTime));
+      expect(over[0]).toMatchObject({ status: 'under_review', owner: DEMO_DILIGENCE.officer });
+      expect(over[0]!.history.map((h) => h.status)).toEqual(['open', 'under_review']);
+      expect(over[0]!.history[1]!.note).toContain(DEMO_DILIGENCE.incidentRisk);
+      expect((await orp.risks.risk(DEMO_DILIGENCE.incidentRisk))!.source).toContain('site_over_capacity');
+    });
+
     it('has the OECD five-step checklist of the trading house partly done, each done item with evidence', async () => {
       const c = await checklistOf(orp, await org(DEMO_ORG_IDS.tradingHouse), DEMO_PERIOD.to);
       const items = c.steps.flatMap((s) => s.items);

@@ -1,6 +1,6 @@
 import type { IndicatorInput, KycInput, RiskInput } from '../assessor/index.js';
 import type { GoldEvent } from '../custody/types.js';
-import type { CraftAnswer, CraftAnswerValue, EvidenceKind, MercuryPractice } from '../diligence/index.js';
+import type { CraftAnswer, CraftAnswerValue, EvidenceKind, IncidentUpdate, MercuryPractice, RedFlagRule } from '../diligence/index.js';
 import { fineGoldMg, formatGrams, seededRandom } from '../kernel/index.js';
 import type { DecisionInput, PlanInput } from '../registrar/index.js';
 import type { Site } from '../parties/index.js';
@@ -41,6 +41,8 @@ export interface DemoDiligence {
   plans: { organisation: string; plan: PlanInput & { id: string }; progress: { measure: string; value: number; reportedBy: string; reportedOn: string; note?: string }[] }[];
   decisions: { organisation: string; decision: DecisionInput & { id: string } }[];
   steps: { organisation: string; item: string; status: string; updatedBy: string; updatedOn: string; evidence: string[]; note?: string }[];
+  /** A person takes up the earliest incident of a rule (the engine raised it while the demo was captured). */
+  incidents: { rule: RedFlagRule; update: IncidentUpdate }[];
 }
 
 /** Who is who in the demo's due diligence, for the tests and the docs. */
@@ -51,6 +53,8 @@ export const DEMO_DILIGENCE = {
   plan: 'PLAN-TH-COEMAI-2026',
   /** The register entry whose confirmation started the plan. */
   planRisk: 'RISK-TH-2026-001',
+  /** The register entry the Nizi capacity incident started. */
+  incidentRisk: 'RISK-TH-2026-008',
   /** Organisation and supplier of the KYC file with a cleared watchlist hit. */
   kyc: { owner: DEMO_ORG_IDS.exporter, supplier: DEMO_ORG_IDS.tradingHouse },
   /** The decisions recorded: [deciding organisation, supplier, decision]. */
@@ -112,7 +116,7 @@ function risks(): DemoRisk[] {
       ],
     ),
     r('RISK-TH-2026-007', { owner: th, site: 'ituri-mambasa', risk: 'health-safety', observedOn: '2026-03-11', source: 'site visit', evidence: [ev('photo', 'IMG_0330-mambasa-pit.jpg', 'unsupported pit walls, no helmets')] }),
-    r('RISK-TH-2026-008', {
+    r(DEMO_DILIGENCE.incidentRisk, {
       owner: th,
       supplier: DEMO_ORG_IDS.asmo,
       risk: 'bribery-fraud',
@@ -312,7 +316,12 @@ function steps(): DemoDiligence['steps'] {
   ];
 }
 
+/** The Nizi capacity incident under review, linked to the register entry it started; the cash incident stays open. */
+const INCIDENTS: DemoDiligence['incidents'] = [
+  { rule: 'site_over_capacity', update: { by: OFFICER, status: 'under_review', owner: OFFICER, note: `recorded as ${DEMO_DILIGENCE.incidentRisk} (bribery-fraud); on-the-ground check of the Nizi sellers planned` } },
+];
+
 /** The demo's due-diligence records, deterministic from the seed and the demo's events. */
 export function demoDiligence(seed: number, events: readonly GoldEvent[], ituriSites: readonly Site[]): DemoDiligence {
-  return { risks: risks(), crafts: crafts(), kyc: kyc(), indicators: indicators(seed, events, ituriSites), plans: plans(), decisions: decisions(), steps: steps() };
+  return { risks: risks(), crafts: crafts(), kyc: kyc(), indicators: indicators(seed, events, ituriSites), plans: plans(), decisions: decisions(), steps: steps(), incidents: INCIDENTS };
 }

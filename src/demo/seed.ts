@@ -96,6 +96,11 @@ async function seedDiligence(orp: Orpaille, d: DemoDiligence): Promise<void> {
   }
   for (const x of d.decisions) await recordDecision(orp, await requireOrganisation(orp, x.organisation), x.decision);
   for (const s of d.steps) await recordStep(orp, await requireOrganisation(orp, s.organisation), s);
+  for (const { rule, update } of d.incidents) {
+    const { incidents } = await orp.incidents.list({ rule });
+    const earliest = incidents.sort((a, b) => a.evidence.eventTime.localeCompare(b.evidence.eventTime))[0];
+    if (earliest) await orp.redFlags.updateIncident(earliest.id, update);
+  }
 }
 
 /** A refused tag record is a bug in the demo generator. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRAFT_QUESTIONNAIRE_2_1, craftProblems, craftProgress, craftQuestionnaireOn, craftResults, craftReviewRefusal, reviewCraft, type CraftAnswer, type CraftAssessment } from './craft.js';
+import { CRAFT_QUESTIONNAIRE_2_1, craftProblems, craftProgress, craftQuestionnaire, craftQuestionnaireOn, craftResults, craftReviewRefusal, reviewCraft, type CraftAnswer, type CraftAssessment } from './craft.js';
 
 const all = (answer: CraftAnswer['answer'], except: Record<string, CraftAnswer['answer']> = {}): CraftAnswer[] =>
   CRAFT_QUESTIONNAIRE_2_1.criteria.map((c) => ({ criterion: c.id, answer: except[c.id] ?? answer, evidence: [] }));
@@ -24,6 +24,16 @@ describe('CRAFT assessments', () => {
     expect(topics.find((t) => t.topic === 'taxes-royalties')).toMatchObject({ module: 4, response: 'mitigate' });
     expect(topics.find((t) => t.topic === 'mercury-open-burning')).toMatchObject({ module: 5, response: 'improve' });
     expect(craftQuestionnaireOn('2026-01-01').version).toBe('2.1');
+  });
+
+  it('reads the questionnaire version in force on a date: a revision applies from its start, never before', () => {
+    const revision = { ...CRAFT_QUESTIONNAIRE_2_1, version: '3.0', effectiveFrom: '2027-07-01', criteria: CRAFT_QUESTIONNAIRE_2_1.criteria.slice(0, 5) };
+    const versions = [CRAFT_QUESTIONNAIRE_2_1, revision];
+    expect(craftQuestionnaireOn('2027-06-30', versions).version).toBe('2.1');
+    expect(craftQuestionnaireOn('2027-07-01', versions).version).toBe('3.0');
+    expect(craftQuestionnaireOn('2020-01-01', versions).version).toBe('2.1');
+    expect(craftQuestionnaire('2.1', versions)!.criteria).toHaveLength(CRAFT_QUESTIONNAIRE_2_1.criteria.length);
+    expect(craftQuestionnaire('9.9', versions)).toBeUndefined();
   });
 
   it('gives a result per risk: met, in progress (partly), not met (no), unanswered', () => {

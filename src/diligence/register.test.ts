@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmsImmediateDisengagement, evolveRisk, riskEntryProblems, riskResponse, riskStatus, riskStatusChangeRefusal, riskStatusOn, type RiskEntry } from './register.js';
-import { RISK_CATALOGUE_V1, RISK_IDS, riskCatalogueOn, riskDefinition } from './risks.js';
+import { RISK_CATALOGUE_V1, RISK_IDS, riskCatalogue, riskCatalogueOn, riskDefinition } from './risks.js';
 
 const entry = (over: Partial<RiskEntry> = {}): RiskEntry => ({
   id: 'r-1',
@@ -40,6 +40,15 @@ describe('risk model', () => {
 
   it('answers the catalogue version in force on a date', () => {
     expect(riskCatalogueOn('2026-03-01').version).toBe('1');
+  });
+
+  it('applies a new reading of the standards from its start date only', () => {
+    const v2 = { version: '2', effectiveFrom: '2027-01-01', risks: RISK_CATALOGUE_V1.risks.map((r) => (r.id === 'child-labour' ? { ...r, response: 'mitigate' as const } : r)) };
+    const versions = [RISK_CATALOGUE_V1, v2];
+    expect(riskCatalogueOn('2026-12-31', versions).version).toBe('1');
+    expect(riskCatalogueOn('2027-01-01', versions).version).toBe('2');
+    expect(riskCatalogue('1', versions)!.risks.find((r) => r.id === 'child-labour')!.response).toBe('improve');
+    expect(riskCatalogue('2', versions)!.risks.find((r) => r.id === 'child-labour')!.response).toBe('mitigate');
   });
 });
 
