@@ -64,7 +64,7 @@ export interface TagRegistry {
   issue(input: IssueTags): Promise<TagBatchResult>;
   /** Declares tags voided or lost, all or nothing, a result per serial. */
   declare(org: string, items: TagDeclaration[]): Promise<TagBatchResult>;
-  /** Records a physical count and judges it at once (`tag_stock_unreconciled`). */
+  /** Records a physical count of the tags `org` issued to the agent and judges it at once (`tag_stock_unreconciled`). */
   count(input: CountTags): Promise<CountResult>;
   /** An agent's stock on a day (default today): issued, used, voided, lost, on hand; and its last count. */
   stock(agent: string, date?: string, org?: string): Promise<StockReport>;
@@ -147,7 +147,7 @@ export function tagRegistry(deps: TagDeps): TagRegistry {
       const org = await orgUri(input.org);
       const agent = await agentUri(input.agent);
       const count: TagCount = { id: input.id ?? newId('cnt'), org, agent, countedOn: input.countedOn, onHand: serials ? serials.length : input.onHand!, ...(serials ? { serials } : {}), countedBy: input.countedBy };
-      const { issues, usesOf } = await agentTags(agent);
+      const { issues, usesOf } = await agentTags(agent, org);
       const rules = await redFlagRules(deps.rules);
       await deps.tags.addCount(count, deps.clock.now().getTime());
       const hits = tagStockHits([count], issues, usesOf, (d) => rules.tagStock(d));
@@ -164,9 +164,11 @@ export function tagRegistry(deps: TagDeps): TagRegistry {
       const stock = stockOn(agent, day, issues, usesOf);
       const last = (await deps.tags.counts({ agent, ...(org ? { org } : {}) })).filter((c) => c.countedOn <= day).at(-1);
       const rules = last ? await redFlagRules(deps.rules) : undefined;
+      // The last count is judged as it was when recorded: against the counting organisation's tags.
+      const counted = last ? issues.filter((t) => t.org === last.org) : [];
       return {
         stock,
-        ...(last ? { lastCount: reconcile(stockOn(agent, last.countedOn, issues, usesOf), last, rules?.tagStock(last.countedOn)?.value.toleranceTags ?? 0) } : {}),
+        ...(last ? { lastCount: reconcile(stockOn(agent, last.countedOn, counted, usesOf), last, rules?.tagStock(last.countedOn)?.value.toleranceTags ?? 0) } : {}),
       };
     },
   };

@@ -143,18 +143,21 @@ function tagOutsideAgent(ev: ScanEvent, use: TagUse, facts: TagFacts, ctx: ScanC
 const STOCK_SEQS = 50;
 
 /**
- * `tag_stock_unreconciled` for physical counts: each count against the stock its agent's tags give on
- * the counted day (issued - used - voided - lost). One hit per count; none when the count reconciles.
+ * `tag_stock_unreconciled` for physical counts: each count against the stock on the counted day
+ * (issued - used - voided - lost) of the tags the counting organisation issued to the agent. One hit
+ * per count; none when the count reconciles.
  */
 export function tagStockHits(counts: readonly TagCount[], issues: readonly TagIssue[], usesOf: (serial: string) => readonly TagUse[], rules: (date: string) => RuleApplied<TagStockRule> | undefined): RedFlagHit[] {
   const out: RedFlagHit[] = [];
   for (const c of counts) {
     const rule = rules(c.countedOn);
     if (!rule?.value.enabled) continue;
-    const r = reconcile(stockOn(c.agent, c.countedOn, issues, usesOf), c, rule.value.toleranceTags);
+    // A count is of the tags the counting organisation issued to the agent (each issuer its own books).
+    const own = issues.filter((t) => t.org === c.org && t.agent === c.agent);
+    const r = reconcile(stockOn(c.agent, c.countedOn, own, usesOf), c, rule.value.toleranceTags);
     if (r.reconciled) continue;
     // By serial, the events of the serials in question; by number, the agent's latest uses.
-    const read = c.serials ? [...r.missing, ...r.extra] : issues.filter((t) => t.agent === c.agent).map((t) => t.serial);
+    const read = c.serials ? [...r.missing, ...r.extra] : own.map((t) => t.serial);
     const seqs = read.flatMap((serial) => usesOf(serial).filter((u) => u.day <= c.countedOn).map((u) => u.seq));
     const s = r.stock;
     out.push({
