@@ -4,6 +4,7 @@ import { ORPAILLE_CONTEXT } from '../epcis/index.js';
 import { OrpailleError, parseDateOrDateTime } from '../kernel/index.js';
 import { approximateOffset, lotUri } from '../parties/index.js';
 import type { Orpaille } from '../orpaille.js';
+import { lotFlags } from '../registrar/index.js';
 import type { AppendResult } from '../ledger/index.js';
 
 /** Sites by URI to names, for trace output. */
@@ -22,8 +23,12 @@ export async function showLot(orp: Orpaille, id: string) {
   const lot = await orp.queries.lot(id);
   if (!lot) throw new OrpailleError('ORP_LOT_NOT_FOUND', `lot ${id} does not exist`, { lot: id });
   const events = await orp.queries.lotEvents(lot.lot);
+  // Flagged by whoever holds, owns or receives it and suspended the supplier it came from.
+  const parties = [...new Set([lot.owner, lot.custodian, ...(lot.inTransitTo ? [lot.inTransitTo] : [])])];
+  const flags = (await Promise.all(parties.map((p) => lotFlags(orp, p, lot.lot)))).flat();
   return {
     lot: lotView(lot),
+    flags,
     events: events.map((r) => {
       const body = JSON.parse(r.body) as Record<string, unknown>;
       return { seq: r.seq, eventId: r.eventId, type: r.eventType, bizStep: r.bizStep, eventTime: body['eventTime'], recorder: r.recorder };

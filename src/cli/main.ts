@@ -18,6 +18,8 @@ import { registerGatingCommands, registerPlanCommands, registerStepCommands } fr
 import { registerContractCommands, registerPremiumCommands } from './premiums.js';
 import { registerRedFlagCommands } from './redflags.js';
 import { registerTagCommands } from './tags.js';
+import { registerCmrtCommands } from './cmrt.js';
+import { registerCmrtReport } from './report-cmrt.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -154,6 +156,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       print(Boolean(o.json), shown, () =>
         [
           table(Object.entries(shown.lot).map(([field, value]) => ({ field, value })), ['field', 'value']),
+          ...shown.flags.map((f) => `FLAGGED: ${f.organisation} ${f.decision === 'suspend' ? 'suspended' : 'disengaged from'} supplier ${f.supplier} on ${f.decidedAt} (${f.decidedBy}: ${f.reason})`),
           '',
           table(shown.events as unknown as Record<string, unknown>[], ['seq', 'eventTime', 'type', 'bizStep', 'eventId']),
         ].join('\n'),
@@ -249,6 +252,10 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerContractCommands(program, { open, print, json });
   registerRedFlagCommands(program, diligence, { open, print, json });
   registerTagCommands(program, { open, print, json, fail: () => (exitCode = 1) });
+  registerCmrtCommands(program, { open, print, json });
+  // One `report` command; each report kind registers itself in its own file (src/cli/report-<kind>.ts).
+  const report = program.command('report').description('reports from the ledger, stamped with the ledger head they were computed from (docs/reports.md)');
+  registerCmrtReport(report, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

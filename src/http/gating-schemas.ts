@@ -25,6 +25,20 @@ export const flaggedLotSchema = {
   properties: { lot: { type: 'string' }, site: { type: 'string' }, heldMg: { type: 'integer' }, fineness: { type: 'integer' }, status: { type: 'string' } },
 } as const;
 
+/** Why a lot is flagged: a suspension or disengagement in force of the supplier it came from. */
+export const lotFlagSchema = {
+  type: 'object',
+  required: ['organisation', 'supplier', 'decision', 'decidedBy', 'decidedAt', 'reason'],
+  properties: {
+    organisation: { type: 'string' },
+    supplier: { type: 'string' },
+    decision: { type: 'string', enum: ['suspend', 'disengage'] },
+    decidedBy: { type: 'string' },
+    decidedAt: { type: 'string', format: 'date-time' },
+    reason: { type: 'string' },
+  },
+} as const;
+
 export const newDecisionSchema = {
   type: 'object',
   additionalProperties: false,

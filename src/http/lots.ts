@@ -7,6 +7,11 @@ import type { Site } from '../parties/index.js';
 import type { OrpaillePlugin } from './context.js';
 import { backwardLineage, forwardLineage } from './lineage.js';
 import { epcisDocumentSchema, errorSchema, idParams, lotSchema, traceSchema } from './schemas.js';
+import { lotFlagSchema } from './gating-schemas.js';
+import { lotFlags } from '../registrar/index.js';
+
+/** A lot with, for the caller's organisation, why it is flagged (stock of a supplier it suspended or disengaged from). */
+const lotWithFlagsSchema = { ...lotSchema, properties: { ...lotSchema.properties, flags: { type: 'array', items: lotFlagSchema } } } as const;
 
 /**
  * A lot the caller may see, by URI or number. Another organisation's lot answers exactly like a lot that
@@ -76,8 +81,12 @@ export const lots: OrpaillePlugin = async (app, { orp }) => {
 
   app.get<{ Params: { id: string } }>(
     '/lots/:id',
-    { schema: { summary: 'A lot by URI or lot number', params: idParams, response: { 200: lotSchema, ...lotErrors } } },
-    async (req) => lotView(await visibleLot(orp, req, req.params.id)),
+    { schema: { summary: "A lot by URI or lot number; `flags`: the caller's organisation's suspensions or disengagements of the supplier it came from", params: idParams, response: { 200: lotWithFlagsSchema, ...lotErrors } } },
+    async (req) => {
+      const lot = await visibleLot(orp, req, req.params.id);
+      // Decisions are the deciding organisation's own: a caller sees only its organisation's flags.
+      return { ...lotView(lot), flags: req.principal.org ? await lotFlags(orp, req.principal.org.uri, lot.lot) : [] };
+    },
   );
 
   app.get<{ Params: { id: string } }>(

@@ -1,5 +1,5 @@
 import { newId } from '../access/index.js';
-import { checkSupplierDecision, decisionInForce, riskResponse, riskStatus, type RiskEntry, isSupplierDecision, REFUSING_DECISIONS, SUPPLIER_DECISIONS, type FlaggedLot, type SupplierDecision } from '../diligence/index.js';
+import { checkSupplierDecision, decisionInForce, refusalOf, riskResponse, riskStatus, type RiskEntry, isSupplierDecision, REFUSING_DECISIONS, SUPPLIER_DECISIONS, type FlaggedLot, type SupplierDecision, type SupplierRefusal } from '../diligence/index.js';
 import { OrpailleError, badInput } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import type { Organisation } from '../parties/index.js';
@@ -78,6 +78,22 @@ export async function supplierStanding(orp: Orpaille, organisation: Organisation
     history,
     flaggedStock: refusing ? await orp.gating.stockFrom(organisation.uri, supplier.uri) : [],
   };
+}
+
+/**
+ * Why a lot is flagged for an organisation now: its suspensions and disengagements in force whose supplier the
+ * lot came from (the stock `recordDecision` returns as flagged). Empty when the lot is not flagged.
+ */
+export async function lotFlags(orp: Orpaille, organisation: string, lot: string): Promise<SupplierRefusal[]> {
+  const bySupplier = new Map<string, SupplierDecision[]>();
+  for (const d of await orp.gating.decisions(organisation)) bySupplier.set(d.supplier, [...(bySupplier.get(d.supplier) ?? []), d]);
+  const now = orp.clock.now().getTime();
+  const flags: SupplierRefusal[] = [];
+  for (const history of bySupplier.values()) {
+    const refusal = refusalOf(decisionInForce(history, now));
+    if (refusal && (await orp.gating.stockFrom(organisation, refusal.supplier)).some((l) => l.lot === lot)) flags.push(refusal);
+  }
+  return flags;
 }
 
 /**

@@ -22,3 +22,4 @@ export { planStore } from './plans.js';
 export { stepStore } from './steps.js';
 export { craftStore, type CraftTables } from './craft.js';
 export { tagStore, type TagTables } from './tags.js';
+export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration, type SupplyData } from './cmrt.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toEpcis, type GoldEvent } from '../../src/custody/index.js';
+import { addGrant } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
 import type { fixedClock } from '../../src/kernel/index.js';
 import { authHeaders } from '../support/auth.js';
@@ -84,6 +85,17 @@ describe.each(testStores)('the due-diligence gate over HTTP on $name', (store) =
     expect(standing.json().flaggedStock).toEqual([expect.objectContaining({ lot: w.lot(w.house, 'dore', 'A'), site: w.sites[0]!.uri, heldMg: 10_000, status: 'active' })]);
   });
 
+  it("shows the flag on the lot itself to the suspending organisation, and not to an organisation it granted access", async () => {
+    const lot = encodeURIComponent(w.lot(w.house, 'dore', 'A'));
+    const own = await app.inject({ method: 'GET', url: `/lots/${lot}`, headers: operator });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().flags).toEqual([expect.objectContaining({ organisation: w.house.uri, supplier: w.asmo.uri, decision: 'suspend', decidedBy: 'system' })]);
+    await addGrant(w.orp, { from: 'house', to: 'exporter' });
+    const granted = await app.inject({ method: 'GET', url: `/lots/${lot}`, headers: await authHeaders(w.orp, 'exporter', 'viewer') });
+    expect(granted.statusCode, granted.body).toBe(200);
+    expect(granted.json().flags).toEqual([]);
+  });
+
   it("lifts the suspension when a person decides to continue: the supplier's next lot is captured", async () => {
     // Two minutes later, the house's board decides.
     (w.orp.clock as ReturnType<typeof fixedClock>).set(minutesAfterNow(2));
@@ -99,6 +111,7 @@ describe.each(testStores)('the due-diligence gate over HTTP on $name', (store) =
     expect(r.statusCode, r.body).toBe(201);
     const standing = await app.inject({ method: 'GET', url: '/diligence/standing?supplier=asmo', headers: operator });
     expect(standing.json()).toMatchObject({ refusesNewLots: false, flaggedStock: [] });
+    expect((await app.inject({ method: 'GET', url: `/lots/${encodeURIComponent(w.lot(w.house, 'dore', 'A'))}`, headers: operator })).json().flags).toEqual([]);
     expect(standing.json().history.map((d: { decision: string; decidedBy: string }) => [d.decision, d.decidedBy])).toEqual([
       ['suspend', 'system'],
       ['continue', 'Board of the house'],

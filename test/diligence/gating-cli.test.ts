@@ -33,6 +33,9 @@ describe('the decision subcommands of orpaille diligence', () => {
     expect(text.out).toContain(w.lot(w.house, 'dore', 'A'));
     const listed = JSON.parse((await run(w, 'diligence', 'decisions', '--org', 'house', '--json')).out) as { decision: string }[];
     expect(listed.map((d) => d.decision)).toEqual(['suspend']);
+    const lot = await run(w, 'lot', 'show', w.lot(w.house, 'dore', 'A'));
+    expect(lot.out).toContain(`FLAGGED: ${w.house.uri} suspended supplier ${w.asmo.uri}`);
+    expect(JSON.parse((await run(w, 'lot', 'show', w.lot(w.house, 'dore', 'A'), '--json')).out).flags).toEqual([expect.objectContaining({ decision: 'suspend', decidedBy: 'Amani K.' })]);
   });
 
   it.each([['plan', 'add'], ['plan', 'list'], ['plan', 'show'], ['plan', 'report'], ['steps', 'show'], ['steps', 'set']])('explains `diligence %s %s` with --help', async (...cmd) => {

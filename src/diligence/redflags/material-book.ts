@@ -3,15 +3,15 @@ import type { LotFacts, MinedActivity, ScanContext, ScanEvent } from './types.js
 
 /**
  * What the material rules remember while a scan runs: each lot's form and fineness as the events
- * leave it, where each lot's gold was mined (production site; transformation outputs keep all their
- * inputs' origins, so re-melting never launders an origin), and when each party produced or sold mined
- * gold. Lots and history from before the scanned events come from the context.
+ * leave it, and where each lot's gold was mined (production site; transformation outputs keep all their
+ * inputs' origins, so re-melting never launders an origin). Older lots come from the context, and so
+ * does every party's mined-gold history: the store has indexed the scanned events too (a scan reads
+ * committed events), and a rare question there is cheaper than bookkeeping on every event.
  */
 export class MaterialBook {
   private readonly facts = new Map<LotUri, LotFacts>();
   private readonly producedAt = new Map<LotUri, SiteUri>();
   private readonly inputsOf = new Map<LotUri, LotUri[]>();
-  private readonly activity = new Map<PartyUri, MinedActivity[]>();
 
   constructor(private readonly ctx: ScanContext) {}
 
@@ -40,25 +40,21 @@ export class MaterialBook {
   /** Events (other than `ev`) in (fromMs, ev.atMs] in which the party produced or sold mined gold, oldest first. */
   minedActivity(party: PartyUri, fromMs: number, ev: ScanEvent): MinedActivity[] {
     const all = new Map<number, MinedActivity>();
-    for (const a of [...this.ctx.minedActivity(party), ...(this.activity.get(party) ?? [])]) {
-      if (a.seq !== ev.seq && a.atMs > fromMs && a.atMs <= ev.atMs) all.set(a.seq, a);
-    }
+    for (const a of this.ctx.minedActivity(party)) if (a.seq !== ev.seq && a.atMs > fromMs && a.atMs <= ev.atMs) all.set(a.seq, a);
     return [...all.values()].sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
   }
 
-  /** Records what the event did to lots and parties (after the rules have judged it). */
+  /** Records what the event did to lots (after the rules have judged it). */
   see(ev: ScanEvent): void {
     const g = ev.gold;
-    const act = { seq: ev.seq, atMs: ev.atMs };
     switch (g.type) {
       case 'production':
-        this.facts.set(g.lot.lot, { form: g.lot.form, fineness: g.lot.fineness });
+        this.facts.set(g.lot.lot, g.lot);
         this.producedAt.set(g.lot.lot, g.site);
-        for (const p of new Set([g.recorder, g.producer, g.miner])) if (p) this.note(p, act);
         break;
       case 'transform':
         for (const o of g.outputs) {
-          this.facts.set(o.lot, { form: o.form, fineness: o.fineness });
+          this.facts.set(o.lot, o);
           this.inputsOf.set(o.lot, g.inputs.map((i) => i.lot));
         }
         break;
@@ -67,18 +63,8 @@ export class MaterialBook {
         if (known) this.facts.set(g.lot, { form: known.form, fineness: g.fineness });
         break;
       }
-      case 'purchase':
-        // Sales of lots whose origin is known here; the store answers for the rest (ScanContext.minedActivity).
-        if (g.lots.some((l) => this.origins(l).length > 0)) this.note(g.seller, act);
-        break;
       default:
         break;
     }
-  }
-
-  private note(party: PartyUri, a: MinedActivity): void {
-    const list = this.activity.get(party) ?? [];
-    list.push(a);
-    this.activity.set(party, list);
   }
 }

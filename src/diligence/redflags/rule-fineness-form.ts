@@ -14,8 +14,9 @@ export function finenessFormMismatch(ev: ScanEvent, lot: LotUri, form: LotForm, 
   if (!rule?.value.enabled) return undefined;
   const { minPermille, maxPermille } = rule.value;
   const permille = fineness / 10;
+  if (permille >= minPermille && permille <= maxPermille) return undefined;
   const key = `fineness_form_mismatch|${lot}|${fineness}`;
-  if ((permille >= minPermille && permille <= maxPermille) || !fresh(key)) return undefined;
+  if (!fresh(key)) return undefined;
   return {
     rule: 'fineness_form_mismatch',
     key,

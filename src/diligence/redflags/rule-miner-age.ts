@@ -39,11 +39,11 @@ export function minerRegisteredUnderAge(m: MinerFacts, ctx: ScanContext): RedFla
 /** Production naming a miner certainly under the minimum age on its date (one hit per miner and month). */
 export function productionByMinerUnderAge(ev: ScanEvent, g: ProductionEvent, ctx: ScanContext, fresh: (key: string) => boolean): RedFlagHit | undefined {
   const m = g.miner ? ctx.miners.get(g.miner) : undefined;
+  if (!m) return undefined;
   const day = g.eventTime.slice(0, 10);
-  const key = `miner_under_age|${g.miner}|${day.slice(0, 7)}`;
-  if (!m || !fresh(key)) return undefined;
   const found = certainlyUnderAge(m, day, ctx);
-  if (!found) return undefined;
+  const key = `miner_under_age|${m.uri}|${day.slice(0, 7)}`;
+  if (!found || !fresh(key)) return undefined;
   return {
     rule: 'miner_under_age',
     key,

@@ -86,7 +86,7 @@ export interface ScanContext {
   lotFacts(lot: LotUri): LotFacts | undefined;
   /** Mine sites a lot traces back to through its genealogy (empty when unknown). */
   lotOrigins(lot: LotUri): readonly SiteUri[];
-  /** When a party produced gold or sold gold of mine origin, as the store knows it (any order). */
+  /** When a party produced gold or sold gold of mine origin, as the store knows it, scanned events included (any order). */
   minedActivity(party: PartyUri): readonly MinedActivity[];
 }
 
