@@ -288,7 +288,6 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
         const found = scanEvents(events, { ...common, ...(await materialFacts(events)), supplierHistory: suppliers.of }, hits);
         for (const h of found) hits.set(h.key, h);
         suppliers.note(found);
-        tagState?.record(events);
         read += page.lastSeq - after;
         after = page.lastSeq;
         onProgress?.(read);

@@ -23,6 +23,8 @@ import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
+import { ruleRoutes } from './rules.js';
+import { statementReport } from './report-statement.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -51,6 +53,8 @@ const plugins: OrpaillePlugin[] = [
   contractRoutes,
   incidents,
   tagRoutes,
+  ruleRoutes,
+  statementReport,
   redFlagRoutes,
 ];
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fromEpcis } from '../custody/index.js';
 import { areasContainingPoint } from '../diligence/index.js';
 import { OrpailleError } from '../kernel/index.js';
@@ -7,6 +8,7 @@ import {
   CMRT_METALS,
   goldAnswers,
   parseSmelterReference,
+  readSupplierCmrt,
   smelterRows,
   supplyFacts,
   validateProfile,
@@ -16,7 +18,7 @@ import {
   type SmelterReference,
   type SupplyFacts,
 } from '../reports/cmrt/index.js';
-import { cmrtStore, type CmrtStore, type ReferenceVersion } from '../store/index.js';
+import { cmrtStore, type CmrtStore, type ReferenceVersion, type StoredDeclaration } from '../store/index.js';
 
 /**
  * CMRT wiring (docs/reports.md, "CMRT"): the RMI smelter reference read from the workbook a user supplies,
@@ -49,6 +51,29 @@ export function cmrt(orp: Orpaille) {
     },
     async profile(orgIdOrUri: string): Promise<CmrtProfile | undefined> {
       return store.profile((await org(orgIdOrUri)).id);
+    },
+    /**
+     * Imports a supplier's CMRT 6.x for an organisation: read and checked whole before anything is written;
+     * its smelter ids are checked against the imported reference (those it does not know are kept and
+     * reported). The supplier is the registered organisation given, else the one named like the file's
+     * company, else the company name. The same file imported twice is refused (ORP_RECORD_EXISTS).
+     */
+    async importSupplier(orgIdOrUri: string, bytes: Buffer, fileName: string, supplierIdOrUri?: string): Promise<StoredDeclaration> {
+      const o = await org(orgIdOrUri);
+      const reference = await store.reference();
+      if (!reference) throw new OrpailleError('ORP_BAD_INPUT', 'no RMI smelter reference to check the smelter ids against: run orpaille cmrt import-smelters RMI_CMRT_6.5.xlsx first');
+      const sheet = await readSupplierCmrt(bytes, fileName);
+      const supplier = supplierIdOrUri ? (await org(supplierIdOrUri)).uri : ((await orp.registry.organisations()).find((x) => x.name.trim().toLowerCase() === sheet.companyName.toLowerCase())?.uri ?? sheet.companyName);
+      const id = createHash('sha256').update(o.id).update('\0').update(bytes).digest('hex').slice(0, 32);
+      if ((await store.declarations(o.id)).some((d) => d.id === id)) throw new OrpailleError('ORP_RECORD_EXISTS', `${fileName} was already imported for ${o.id}`, { id });
+      const known = new Set(reference.smelters.map((s) => s.smelterId));
+      const unknownSmelterIds = [...new Set(sheet.smelters.map((s) => s.smelterId).filter((x): x is string => Boolean(x) && !known.has(x!)))].sort();
+      const d: StoredDeclaration = { id, orgId: o.id, supplier, fileName, importedAt: orp.clock.now().getTime(), cmrt: sheet, unknownSmelterIds };
+      await store.addDeclaration(d);
+      return d;
+    },
+    async declarations(orgIdOrUri: string, supplier?: string): Promise<StoredDeclaration[]> {
+      return store.declarations((await org(orgIdOrUri)).id, supplier);
     },
     /**
      * The CMRT 6.5 workbook of an organisation for a calendar year, computed from the ledger as it stands at

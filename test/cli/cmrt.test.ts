@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrpaille } from '../../src/orpaille.js';
 import { cellText } from '../../src/reports/cmrt/index.js';
-import { syntheticReference } from '../support/cmrt.js';
+import { syntheticReference, withCells } from '../support/cmrt.js';
 import { run } from '../support/cli.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
@@ -51,5 +51,19 @@ describe('orpaille cmrt and orpaille report cmrt', () => {
       expect(r.err).toMatch(/scope|period|nobody/);
       expect(existsSync(out)).toBe(false);
     }
+  });
+
+  it("imports a supplier's CMRT and lists it; a malformed one fails naming the sheet and cell", async () => {
+    const house = join(dir, 'house.xlsx');
+    const r = await run(w, 'cmrt', 'import', house, '--org', 'refiner', '--supplier', 'house', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ supplier: w.house.uri, company: w.house.name, version: '6.5', smelters: 0 });
+    const listed = await run(w, 'cmrt', 'declarations', '--org', 'refiner', '--json');
+    expect(JSON.parse(listed.out).map((d: { company: string; file: string }) => [d.company, d.file])).toEqual([[w.house.name, 'house.xlsx']]);
+    const bad = join(dir, 'bad-cmrt.xlsx');
+    writeFileSync(bad, await withCells(readFileSync(house), [['Declaration', 'D28', 'Perhaps']]));
+    const refused = await run(w, 'cmrt', 'import', bad, '--org', 'refiner');
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain('Declaration!D28');
   });
 });

@@ -5,7 +5,7 @@ import { areasContainingPoint } from '../../src/diligence/index.js';
 import { lotNumberOf } from '../../src/kernel/index.js';
 import { cellText } from '../../src/reports/cmrt/index.js';
 import { cmrt, countryName } from '../../src/reporting/cmrt.js';
-import { syntheticReference } from '../support/cmrt.js';
+import { syntheticReference, withCells } from '../support/cmrt.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
@@ -102,6 +102,33 @@ for (const store of testStores) {
       const other = await c.report('refiner', { year: 2025, generatedAt: GENERATED });
       expect(other.facts.lots).toBe(0);
       await expect(c.report('refiner', { scope: 'C', generatedAt: GENERATED })).rejects.toMatchObject({ code: 'ORP_BAD_INPUT', details: { field: 'scopeDescription' } });
+    });
+
+    it("imports a supplier's CMRT with its smelters checked against the reference, and counts the supplier as responded (question 6)", async () => {
+      const c = cmrt(w.orp);
+      await c.importSmelters(await syntheticReference('Revision 6.5\nApril 25, 2025', [['Gold', 'Affinerie du Jura', 'SWITZERLAND', 'CID000777']]), 'RMI_CMRT_6.5.xlsx');
+      // The house sends its CMRT to the refiner, one smelter row with an id the reference does not know.
+      const house = (await c.report('house', { year: 2026, generatedAt: GENERATED })).bytes;
+      const sent = await withCells(house, [['Smelter List', 'A5', 'CID999999'], ['Smelter List', 'B5', 'Gold'], ['Smelter List', 'C5', 'Smelter not listed'], ['Smelter List', 'D5', 'Unknown Refinery'], ['Smelter List', 'E5', 'UGANDA']]);
+      const d = await c.importSupplier('refiner', sent, 'house-cmrt.xlsx');
+      expect(d).toMatchObject({ supplier: w.house.uri, unknownSmelterIds: ['CID999999'], cmrt: { companyName: w.house.name, version: '6.5', effectiveDate: '2026-12-01' } });
+      expect(d.cmrt.questions['3']?.gold?.answer).toBe('Yes');
+      await expect(c.importSupplier('refiner', sent, 'again.xlsx')).rejects.toMatchObject({ code: 'ORP_RECORD_EXISTS' });
+      const list = await c.declarations('refiner');
+      expect(list.map((x) => [x.supplier, x.cmrt.smelters.length, x.unknownSmelterIds])).toEqual([[w.house.uri, 1, ['CID999999']]]);
+      const { bytes } = await c.report('refiner', { year: 2026, generatedAt: GENERATED });
+      const wb = await read(bytes);
+      expect([cellText(wb.getWorksheet('Declaration')!.getCell('D58')), cellText(wb.getWorksheet('Declaration')!.getCell('G58'))]).toEqual(['100%', '1 of 1 supplier organisations sent a CMRT']);
+    });
+
+    it('writes nothing for a malformed supplier CMRT, or before a smelter reference is imported', async () => {
+      const c = cmrt(w.orp);
+      const house = (await c.report('house', { year: 2026, generatedAt: GENERATED })).bytes;
+      await expect(c.importSupplier('refiner', house, 'house.xlsx')).rejects.toMatchObject({ code: 'ORP_BAD_INPUT' });
+      await c.importSmelters(await syntheticReference('Revision 6.5\nApril 25, 2025', [['Gold', 'Affinerie du Jura', 'SWITZERLAND', 'CID000777']]), 'RMI_CMRT_6.5.xlsx');
+      const bad = await withCells(house, [['Smelter List', 'B5', 'Silver'], ['Smelter List', 'D5', 'X'], ['Smelter List', 'E5', 'PERU']]);
+      await expect(c.importSupplier('refiner', bad, 'bad.xlsx')).rejects.toMatchObject({ code: 'ORP_IMPORT_INVALID', details: { sheet: 'Smelter List', cell: 'B5' } });
+      expect(await c.declarations('refiner')).toEqual([]);
     });
   });
 }

@@ -6,3 +6,4 @@ export { validateProfile, allowedAnswers } from './profile.js';
 export { buildCmrtWorkbook, REVISION_LABELS, STAMP_CELL } from './build.js';
 export { goldAnswers, smelterRows, supplierShare, type SupplyFacts, type TracedRefiner } from './answers.js';
 export { supplyFacts, type SupplyInput } from './supply.js';
+export { readSupplierCmrt } from './read.js';
