@@ -326,7 +326,7 @@ function openSubscriptions(db: Db, clock: Clock, config: OrpailleConfig): Subscr
 }
 
 /** The dated rule tables shipped in rules/ and seeded into rule_values (custody tolerances; certification prices, premiums, assay, trading and ICGLR rules; due-diligence assessment rules; exchange-rate age and investment plans; red-flag thresholds; the mitigation deadline of risk management plans). */
-export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'diligence.json', 'gating.json'] as const;
+export const RULE_FILES = ['custody.json', 'certification.json', 'assessments.json', 'premiums.json', 'diligence.json', 'gating.json', 'cmrt.json'] as const;
 
 /** The rule values shipped in rules/*.json. */
 export function defaultRuleValues(): RuleValue[] {

@@ -39,6 +39,32 @@ export function registerCmrtCommands(program: Command, ctx: AccessCommandContext
       ctx.print(Boolean(o.json), versions, () => (versions.length === 0 ? 'no smelter reference imported (orpaille cmrt import-smelters RMI_CMRT_6.5.xlsx)' : table(versions.map((v) => ({ version: v.version, date: v.revisionDate, smelters: String(v.smelters), file: v.fileName })), ['version', 'date', 'smelters', 'file'])));
     });
 
+  group
+    .command('import <file>')
+    .description("import a supplier's CMRT 6.x (6.01 to 6.5): declaration answers and smelters, ids checked against the reference; a malformed file is refused naming the sheet and cell")
+    .requiredOption('--org <org>', 'the organisation receiving it (id or URI)')
+    .option('--supplier <org>', 'the supplier organisation (default: the registered organisation named like the file company)')
+    .addOption(ctx.json())
+    .action(async (file: string, o: { org: string; supplier?: string; json?: boolean }) => {
+      const d = await cmrt(await ctx.open()).importSupplier(o.org, readInput(file), basename(file), o.supplier);
+      const summary = { id: d.id, supplier: d.supplier, company: d.cmrt.companyName, version: d.cmrt.version, effectiveDate: d.cmrt.effectiveDate, smelters: d.cmrt.smelters.length, unknownSmelterIds: d.unknownSmelterIds };
+      ctx.print(Boolean(o.json), summary, () =>
+        [`imported the CMRT ${d.cmrt.version} of ${d.cmrt.companyName} (${d.cmrt.effectiveDate}): ${d.cmrt.smelters.length} smelter row${d.cmrt.smelters.length === 1 ? '' : 's'}`, ...(d.unknownSmelterIds.length > 0 ? [`not in the RMI reference: ${d.unknownSmelterIds.join(', ')}`] : [])].join('\n'),
+      );
+    });
+
+  group
+    .command('declarations')
+    .description('list the supplier CMRTs an organisation imported')
+    .requiredOption('--org <org>', 'organisation (id or URI)')
+    .option('--supplier <supplier>', 'only this supplier (URI or company name)')
+    .addOption(ctx.json())
+    .action(async (o: { org: string; supplier?: string; json?: boolean }) => {
+      const list = await cmrt(await ctx.open()).declarations(o.org, o.supplier);
+      const rows = list.map((d) => ({ id: d.id, supplier: d.supplier, company: d.cmrt.companyName, version: d.cmrt.version, effectiveDate: d.cmrt.effectiveDate, scope: d.cmrt.scope, smelters: d.cmrt.smelters.length, unknownSmelterIds: d.unknownSmelterIds, file: d.fileName }));
+      ctx.print(Boolean(o.json), rows, () => (rows.length === 0 ? 'no supplier CMRT imported' : table(rows.map((r) => ({ ...r, smelters: String(r.smelters), unknownSmelterIds: r.unknownSmelterIds.join(' ') })), ['supplier', 'company', 'version', 'effectiveDate', 'smelters', 'unknownSmelterIds', 'file'])));
+    });
+
   const profile = group.command('profile').description("the company's recorded CMRT answers (company information, questions A-H, other metals)");
   profile
     .command('set <file>')

@@ -19,6 +19,7 @@ import { registerContractCommands, registerPremiumCommands } from './premiums.js
 import { registerRedFlagCommands } from './redflags.js';
 import { registerTagCommands } from './tags.js';
 import { registerCmrtCommands } from './cmrt.js';
+import { registerCmrtReport } from './report-cmrt.js';
 import { registerIcglrReport } from './report-icglr.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -255,6 +256,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerCmrtCommands(program, { open, print, json });
   // One `report` command; each report kind registers itself in its own file (src/cli/report-<kind>.ts).
   const report = program.command('report').description('reports from the ledger, stamped with the ledger head they were computed from (docs/reports.md)');
+  registerCmrtReport(report, { open, print, json });
   registerIcglrReport(report, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');

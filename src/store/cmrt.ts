@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CmrtProfile, ReferenceSmelter, SmelterReference, SupplierCmrt } from '../reports/cmrt/index.js';
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
+import type { IndexedDatabase } from './event-index.js';
+import { ledgerHeadNow } from './ledger-head.js';
 
 /** Tables of migration 0014_cmrt (used through `withTables`). */
 export type CmrtTables = {
@@ -30,6 +32,18 @@ export interface StoredDeclaration {
   importedAt: number;
   cmrt: SupplierCmrt;
   unknownSmelterIds: string[];
+}
+
+/** What the CMRT report reads of the ledger for one organisation and period (see supplyData). */
+export interface SupplyData {
+  /** Lots touched in the period by an event the organisation recorded or that names it as destination. */
+  roots: string[];
+  /** Every lot of their backward genealogy (roots included): id, number, form, mine site. */
+  lots: { lot: string; number: string; form: string; site: string | null }[];
+  /** Transformation edges among them (output made from input). */
+  edges: { output: string; input: string }[];
+  /** The events of those lots up to the head, in ledger order (EPCIS JSON bodies). */
+  events: { seq: number; body: string }[];
 }
 
 /** The CMRT smelter reference, the organisations' recorded CMRT answers and the supplier CMRTs they imported. */
@@ -106,6 +120,71 @@ export function cmrtStore(db: Db) {
         const rows = d.cmrt.smelters.map((s) => ({ declaration_id: d.id, row: s.row, metal: s.metal, smelter_id: s.smelterId ?? null, name: s.name, country: s.country, in_reference: s.smelterId && !unknown.has(s.smelterId) ? 1 : 0 }));
         for (const part of chunks(rows, 200)) await trx.insertInto('cmrt_declaration_smelters').values(part).execute();
       });
+    },
+
+    /** The ledger head now: the report reads it first and nothing recorded after it. */
+    head: (): Promise<{ seq: number; hash: string }> => ledgerHeadNow(db),
+
+    /** Smelter ids the refiners recorded in their CMRT answers, by organisation id. */
+    async recordedSmelterIds(): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (const r of await k.selectFrom('cmrt_profiles').select(['org_id', 'body']).execute()) {
+        const id = (JSON.parse(r.body) as CmrtProfile).smelterId;
+        if (id) out.set(r.org_id, id);
+      }
+      return out;
+    },
+
+    /** Supplier organisations an organisation imported a CMRT from. */
+    async respondedSuppliers(orgId: string): Promise<Set<string>> {
+      return new Set((await k.selectFrom('cmrt_declarations').select('supplier').where('org_id', '=', orgId).execute()).map((r) => r.supplier));
+    },
+
+    /**
+     * The organisation's supply in [fromMs, toMs) as the ledger stood at `headSeq`: the lots of events it
+     * recorded or received, their genealogy and the events of every lot of it (seq <= headSeq only, so a
+     * concurrent capture cannot make the report disagree with its stamp).
+     */
+    async supplyData(orgUri: string, headSeq: number, fromMs: number, toMs: number): Promise<SupplyData> {
+      const x = db.kysely as unknown as Kysely<IndexedDatabase>;
+      const rootRows = await x
+        .selectFrom('event_lots')
+        .innerJoin('events', 'events.seq', 'event_lots.seq')
+        .select('event_lots.lot_id')
+        .distinct()
+        .where('events.seq', '<=', headSeq)
+        .where('events.event_time', '>=', fromMs)
+        .where('events.event_time', '<', toMs)
+        .where((eb) => eb.or([eb('events.recorder', '=', orgUri), eb('events.seq', 'in', eb.selectFrom('event_src_dest').select('event_src_dest.seq').where('event_src_dest.dir', '=', 'destination').where('event_src_dest.id', '=', orgUri))]))
+        .orderBy('event_lots.lot_id')
+        .execute();
+      const roots = rootRows.map((r) => r.lot_id);
+      const edges = new Map<string, { output: string; input: string }>();
+      for (const part of chunks(roots, 500)) {
+        const seeds = sql.join(part.map((id) => sql`select cast(${id} as text)`), sql` union `);
+        const r = await sql<{ output: string; input: string }>`
+          with recursive anc(lot) as (
+            ${seeds}
+            union
+            select li.input_lot from lot_inputs li join anc on li.output_lot = anc.lot
+          )
+          select li.output_lot as output, li.input_lot as input from lot_inputs li join anc on li.output_lot = anc.lot`.execute(x);
+        for (const e of r.rows) edges.set(`${e.output} ${e.input}`, e);
+      }
+      const ids = [...new Set([...roots, ...[...edges.values()].map((e) => e.input)])].sort();
+      const lots: SupplyData['lots'] = [];
+      const events = new Map<number, string>();
+      for (const part of chunks(ids, 500)) {
+        for (const r of await x.selectFrom('lots').select(['lot_id', 'lot_number', 'form', 'site']).where('lot_id', 'in', part).execute()) lots.push({ lot: r.lot_id, number: r.lot_number, form: r.form, site: r.site });
+        const rows = await x.selectFrom('event_lots').innerJoin('events', 'events.seq', 'event_lots.seq').select(['events.seq', 'events.body']).where('event_lots.lot_id', 'in', part).where('events.seq', '<=', headSeq).execute();
+        for (const r of rows) events.set(Number(r.seq), r.body);
+      }
+      return {
+        roots,
+        lots: lots.sort((a, b) => a.lot.localeCompare(b.lot)),
+        edges: [...edges.values()].sort((a, b) => `${a.output} ${a.input}`.localeCompare(`${b.output} ${b.input}`)),
+        events: [...events.entries()].sort((a, b) => a[0] - b[0]).map(([seq, body]) => ({ seq, body })),
+      };
     },
 
     /** Imported supplier CMRTs of an organisation, newest effective date first (optionally of one supplier). */

@@ -16,12 +16,6 @@ export interface IssuedCertificate {
   recordedAt: number;
 }
 
-/** The ledger head now (seq and record hash): a report reads it first and nothing recorded after it. */
-export async function ledgerHeadNow(db: Db): Promise<{ seq: number; hash: string }> {
-  const h = await db.kysely.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  return { seq: Number(h.seq), hash: h.record_hash };
-}
-
 /** The ICGLR export certificates issued: a serial number once, for one lot. */
 export function icglrCertificateStore(db: Db) {
   const k = db.kysely.withTables<IcglrCertificateTables>() as unknown as Kysely<IcglrCertificateTables>;

@@ -22,5 +22,6 @@ export { planStore } from './plans.js';
 export { stepStore } from './steps.js';
 export { craftStore, type CraftTables } from './craft.js';
 export { tagStore, type TagTables } from './tags.js';
-export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration } from './cmrt.js';
-export { icglrCertificateStore, ledgerHeadNow, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
+export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration, type SupplyData } from './cmrt.js';
+export { icglrCertificateStore, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
+export { ledgerHeadNow } from './ledger-head.js';

@@ -33,3 +33,11 @@ export async function syntheticReference(revision: string, rows: [metal: string,
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** A copy of a workbook with some cells changed (sheet, address, value; null empties the cell). */
+export async function withCells(bytes: Buffer, cells: [sheet: string, address: string, value: ExcelJS.CellValue][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  for (const [sheet, address, value] of cells) wb.getWorksheet(sheet)!.getCell(address).value = value;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -30,7 +30,8 @@ function valueText(v: CellValue): string {
  */
 export async function reproducibleZip(zip: Buffer, mtime: Date): Promise<Buffer> {
   const out = new yazl.ZipFile();
-  for (const e of zipEntries(zip)) out.addBuffer(e.data, e.name, { mtime, mode: 0o100644, compress: true });
+  // Directory entries carry nothing an xlsx reader needs.
+  for (const e of zipEntries(zip)) if (!e.name.endsWith('/')) out.addBuffer(e.data, e.name, { mtime, mode: 0o100644, compress: true });
   out.end();
   const parts: Buffer[] = [];
   for await (const chunk of out.outputStream) parts.push(chunk as Buffer);
