@@ -22,6 +22,7 @@ import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
+import { ruleRoutes } from './rules.js';
 import { statementReport } from './report-statement.js';
 
 /**
@@ -51,6 +52,7 @@ const plugins: OrpaillePlugin[] = [
   contractRoutes,
   incidents,
   tagRoutes,
+  ruleRoutes,
   statementReport,
 ];
 
