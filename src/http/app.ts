@@ -22,6 +22,7 @@ import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
+import { cmrtReportRoutes } from './report-cmrt.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -50,6 +51,7 @@ const plugins: OrpaillePlugin[] = [
   contractRoutes,
   incidents,
   tagRoutes,
+  cmrtReportRoutes,
 ];
 
 /**
