@@ -23,3 +23,4 @@ export { stepStore } from './steps.js';
 export { craftStore, type CraftTables } from './craft.js';
 export { tagStore, type TagTables } from './tags.js';
 export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration, type SupplyData } from './cmrt.js';
+export { reportStore, type ReportStore } from './reports.js';

@@ -1,0 +1,24 @@
+import type { Db } from './db.js';
+import { chunks } from './chunks.js';
+
+/** What the reports read besides the domain stores: the ledger head they are stamped with, lot masses. */
+export function reportStore(db: Db) {
+  const k = db.kysely;
+  return {
+    /** The ledger head now: a report reads it first and nothing recorded after it. */
+    async head(): Promise<{ seq: number; hash: string }> {
+      const h = await k.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { seq: Number(h.seq), hash: h.record_hash };
+    },
+    /** Mass of each lot when it was created (a purchased lot: the gross mass bought). */
+    async initialMasses(lots: readonly string[]): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      for (const part of chunks([...new Set(lots)], 500)) {
+        for (const r of await k.selectFrom('lots').select(['lot_id', 'initial_mg']).where('lot_id', 'in', part).execute()) out.set(r.lot_id, Number(r.initial_mg));
+      }
+      return out;
+    },
+  };
+}
+
+export type ReportStore = ReturnType<typeof reportStore>;
