@@ -2,7 +2,7 @@ import { CMRT_SCOPES, type CmrtScope } from '../reports/cmrt/index.js';
 import { cmrt } from '../reporting/cmrt.js';
 import { requireOrgRole } from './auth.js';
 import type { OrpaillePlugin } from './context.js';
-import { errorSchema } from './schemas.js';
+import { fileResponses, sendFile } from './report-files.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -22,19 +22,15 @@ export const cmrtReportRoutes: OrpaillePlugin = async (app, { orp }) => {
           additionalProperties: false,
           properties: { scope: { type: 'string', enum: Object.keys(CMRT_SCOPES), default: 'A' }, period: { type: 'string', pattern: '^\\d{4}$', description: 'calendar year (default this year)' } },
         },
-        response: { 200: { type: 'string', format: 'binary', description: 'the xlsx workbook' }, 400: errorSchema, 401: errorSchema, 403: errorSchema },
+        response: fileResponses('the xlsx workbook'),
       },
     },
     async (req, reply) => {
       const own = requireOrgRole(req, 'admin', 'operator', 'auditor', 'viewer');
       const r = await cmrt(orp).report(own.uri, { scope: req.query.scope ?? 'A', ...(req.query.period ? { year: Number(req.query.period) } : {}) });
       const year = r.report.stamp.period.from.slice(0, 4);
-      return reply
-        .type(XLSX)
-        .header('Content-Disposition', `attachment; filename="cmrt-${own.id}-${year}.xlsx"`)
-        .header('X-Ledger-Seq', String(r.report.stamp.ledgerSeq))
-        .header('X-Ledger-Head', r.report.stamp.ledgerHead)
-        .send(r.bytes);
+      reply.header('X-Ledger-Seq', String(r.report.stamp.ledgerSeq)).header('X-Ledger-Head', r.report.stamp.ledgerHead);
+      return sendFile(reply, r.bytes, XLSX, `cmrt-${own.id}-${year}.xlsx`);
     },
   );
 };

@@ -121,12 +121,6 @@ export function cmrtStore(db: Db) {
       });
     },
 
-    /** The ledger head now: the report reads it first and nothing recorded after it. */
-    async head(): Promise<{ seq: number; hash: string }> {
-      const h = await db.kysely.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-      return { seq: Number(h.seq), hash: h.record_hash };
-    },
-
     /** Smelter ids the refiners recorded in their CMRT answers, by organisation id. */
     async recordedSmelterIds(): Promise<Map<string, string>> {
       const out = new Map<string, string>();
