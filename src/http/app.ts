@@ -23,6 +23,7 @@ import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
 import { cmrtReportRoutes } from './report-cmrt.js';
+import { ruleRoutes } from './rules.js';
 import { statementReport } from './report-statement.js';
 
 /**
@@ -53,6 +54,7 @@ const plugins: OrpaillePlugin[] = [
   incidents,
   tagRoutes,
   cmrtReportRoutes,
+  ruleRoutes,
   statementReport,
 ];
 
