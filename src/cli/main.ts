@@ -21,6 +21,7 @@ import { registerTagCommands } from './tags.js';
 import { registerCmrtCommands } from './cmrt.js';
 import { registerCmrtReport } from './report-cmrt.js';
 import { registerStatementReport } from './report-statement.js';
+import { registerProgrammeReport } from './report-programme.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -258,6 +259,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   const report = program.command('report').description('reports from the ledger, stamped with the ledger head they were computed from (docs/reports.md)');
   registerCmrtReport(report, { open, print, json });
   registerStatementReport(report, { open, print, json });
+  registerProgrammeReport(report, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -23,6 +23,7 @@ import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
 import { statementReport } from './report-statement.js';
+import { programmeReportRoute } from './report-programme.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -52,6 +53,7 @@ const plugins: OrpaillePlugin[] = [
   incidents,
   tagRoutes,
   statementReport,
+  programmeReportRoute,
 ];
 
 /**
