@@ -210,7 +210,6 @@ export function redFlags(deps: RedFlagDeps): RedFlags {
           if (ev) events.push(ev);
         }
         for (const h of scanEvents(events, { ...common, ...(await materialFacts(events)) }, hits)) hits.set(h.key, h);
-        tagState?.record(events);
         read += page.lastSeq - after;
         after = page.lastSeq;
         onProgress?.(read);

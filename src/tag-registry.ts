@@ -64,7 +64,7 @@ export interface TagRegistry {
   issue(input: IssueTags): Promise<TagBatchResult>;
   /** Declares tags voided or lost, all or nothing, a result per serial. */
   declare(org: string, items: TagDeclaration[]): Promise<TagBatchResult>;
-  /** Records a physical count and judges it at once (`tag_stock_unreconciled`). */
+  /** Records a physical count of the tags `org` issued to the agent and judges it at once (`tag_stock_unreconciled`). */
   count(input: CountTags): Promise<CountResult>;
   /** An agent's stock on a day (default today): issued, used, voided, lost, on hand; and its last count. */
   stock(agent: string, date?: string, org?: string): Promise<StockReport>;
@@ -147,7 +147,7 @@ export function tagRegistry(deps: TagDeps): TagRegistry {
       const org = await orgUri(input.org);
       const agent = await agentUri(input.agent);
       const count: TagCount = { id: input.id ?? newId('cnt'), org, agent, countedOn: input.countedOn, onHand: serials ? serials.length : input.onHand!, ...(serials ? { serials } : {}), countedBy: input.countedBy };
-      const { issues, usesOf } = await agentTags(agent);
+      const { issues, usesOf } = await agentTags(agent, org);
       const rules = await redFlagRules(deps.rules);
       await deps.tags.addCount(count, deps.clock.now().getTime());
       const hits = tagStockHits([count], issues, usesOf, (d) => rules.tagStock(d));
@@ -164,9 +164,11 @@ export function tagRegistry(deps: TagDeps): TagRegistry {
       const stock = stockOn(agent, day, issues, usesOf);
       const last = (await deps.tags.counts({ agent, ...(org ? { org } : {}) })).filter((c) => c.countedOn <= day).at(-1);
       const rules = last ? await redFlagRules(deps.rules) : undefined;
+      // The last count is judged as it was when recorded: against the counting organisation's tags.
+      const counted = last ? issues.filter((t) => t.org === last.org) : [];
       return {
         stock,
-        ...(last ? { lastCount: reconcile(stockOn(agent, last.countedOn, issues, usesOf), last, rules?.tagStock(last.countedOn)?.value.toleranceTags ?? 0) } : {}),
+        ...(last ? { lastCount: reconcile(stockOn(agent, last.countedOn, counted, usesOf), last, rules?.tagStock(last.countedOn)?.value.toleranceTags ?? 0) } : {}),
       };
     },
   };
@@ -174,7 +176,7 @@ export function tagRegistry(deps: TagDeps): TagRegistry {
 
 /**
  * The tag facts of an on-demand scan: the whole registry, and the uses of the pages scanned so far
- * (`record` them after each page). `stockHits` judges every count once all pages were read.
+ * (the engine remembers them). `stockHits` judges every count once all pages were read.
  */
 export async function tagScanState(store: TagStore) {
   const issues = await store.issues();
@@ -185,18 +187,14 @@ export async function tagScanState(store: TagStore) {
     issued: (s) => bySerial.get(s) ?? [],
     usesBefore: (s) => uses.get(s) ?? [],
     keepsRegistry: (org) => keepers.has(org),
+    remember(u) {
+      const list = uses.get(u.serial);
+      if (list) list.push(u);
+      else uses.set(u.serial, [u]);
+    },
   };
   return {
     facts,
-    record(events: readonly ScanEvent[]) {
-      for (const e of events) {
-        for (const u of tagUsesOf(e.seq, e.gold)) {
-          const list = uses.get(u.serial);
-          if (list) list.push(u);
-          else uses.set(u.serial, [u]);
-        }
-      }
-    },
     async stockHits(rules: RedFlagRules): Promise<RedFlagHit[]> {
       return tagStockHits(await store.counts(), issues, (s) => uses.get(s) ?? [], (d) => rules.tagStock(d));
     },
@@ -205,7 +203,7 @@ export async function tagScanState(store: TagStore) {
 
 /** The tag facts of a committed batch: the issues of its serials and their uses before the batch. */
 export async function tagBatchFacts(store: TagStore, events: readonly ScanEvent[]): Promise<TagFacts | undefined> {
-  const serials = [...new Set(events.flatMap((e) => tagUsesOf(e.seq, e.gold).map((u) => u.serial)))];
+  const serials = [...new Set(events.flatMap((e) => tagUsesOf(e.seq, e.gold, e.atMs).map((u) => u.serial)))];
   if (serials.length === 0) return undefined;
   const first = events.reduce((m, e) => Math.min(m, e.seq), Number.POSITIVE_INFINITY);
   const bySerial = byKey(await store.issues({ serials }), (t) => t.serial);

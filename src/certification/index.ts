@@ -11,3 +11,4 @@ export * from './data-integrity.js';
 export * from './credentials.js';
 export * from './claims.js';
 export * from './claim-check.js';
+export * from './rule-versions.js';

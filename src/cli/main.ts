@@ -19,6 +19,7 @@ import { registerContractCommands, registerPremiumCommands } from './premiums.js
 import { registerRedFlagCommands } from './redflags.js';
 import { registerTagCommands } from './tags.js';
 import { registerCmrtCommands } from './cmrt.js';
+import { registerRuleCommands } from './rules.js';
 import { registerCmrtReport } from './report-cmrt.js';
 import { registerStatementReport } from './report-statement.js';
 import { registerProgrammeReport } from './report-programme.js';
@@ -255,6 +256,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerRedFlagCommands(program, diligence, { open, print, json });
   registerTagCommands(program, { open, print, json, fail: () => (exitCode = 1) });
   registerCmrtCommands(program, { open, print, json });
+  registerRuleCommands(program, { open, print, json });
   // One `report` command; each report kind registers itself in its own file (src/cli/report-<kind>.ts).
   const report = program.command('report').description('reports from the ledger, stamped with the ledger head they were computed from (docs/reports.md)');
   registerCmrtReport(report, { open, print, json });

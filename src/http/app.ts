@@ -22,6 +22,7 @@ import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
+import { ruleRoutes } from './rules.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
 
@@ -52,6 +53,7 @@ const plugins: OrpaillePlugin[] = [
   contractRoutes,
   incidents,
   tagRoutes,
+  ruleRoutes,
   statementReport,
   programmeReportRoute,
 ];

@@ -8,3 +8,4 @@ export * from './iso-codes.js';
 export * from './money.js';
 export * from './calendar.js';
 export * from './base58.js';
+export * from './shape.js';

@@ -1,11 +1,23 @@
 import type { RuleVersion } from '../certification/index.js';
-import { certificationRulesFrom, type CertificationRules } from '../certification/index.js';
+import { certificationRulesFrom, planRuleVersion, type CertificationRules, type RuleVersionPlan } from '../certification/index.js';
 import { LOSS_DEVIATION_POLICIES, type CustodyRules, type LossDeviationPolicy, type Metal, type TransformOperation } from '../custody/index.js';
 import { addMonthsUtc } from '../kernel/index.js';
 import type { Db } from './db.js';
 
 /** A dated rule value as stored (GOLD-RULES preamble: effective from/to, source, confidence). */
 export type RuleValue = RuleVersion;
+
+function toRuleValue(r: { rule: string; key: string; effective_from: string; effective_to: string | null; value: string; source: string; confidence: string }): RuleValue {
+  return {
+    rule: r.rule,
+    key: r.key,
+    effectiveFrom: r.effective_from,
+    ...(r.effective_to ? { effectiveTo: r.effective_to } : {}),
+    value: JSON.parse(r.value) as unknown,
+    source: r.source,
+    confidence: r.confidence as RuleValue['confidence'],
+  };
+}
 
 /** Rule tables: versioned values a user adds without a code change. */
 export function rulesStore(db: Db) {
@@ -43,15 +55,33 @@ export function rulesStore(db: Db) {
     async list(rule?: string): Promise<RuleValue[]> {
       let q = k.selectFrom('rule_values').selectAll().orderBy('rule').orderBy('key').orderBy('effective_from');
       if (rule) q = q.where('rule', '=', rule);
-      return (await q.execute()).map((r) => ({
-        rule: r.rule,
-        key: r.key,
-        effectiveFrom: r.effective_from,
-        ...(r.effective_to ? { effectiveTo: r.effective_to } : {}),
-        value: JSON.parse(r.value) as unknown,
-        source: r.source,
-        confidence: r.confidence as RuleValue['confidence'],
-      }));
+      return (await q.execute()).map(toRuleValue);
+    },
+
+    /**
+     * Adds a dated version of a shipped rule, closing the version it follows, in one transaction
+     * (planRuleVersion decides; ORP_RULE_UNKNOWN, ORP_RULE_VALUE_INVALID, ORP_RULE_BACKDATED refuse and change nothing).
+     */
+    async addVersion(input: RuleValue): Promise<RuleVersionPlan> {
+      return k.transaction().execute(async (trx) => {
+        const rows = await trx.selectFrom('rule_values').selectAll().where('rule', '=', input.rule).execute();
+        const plan = planRuleVersion(rows.map(toRuleValue), input);
+        if (plan.close) {
+          await trx
+            .updateTable('rule_values')
+            .set({ effective_to: plan.close.effectiveTo })
+            .where('rule', '=', plan.close.rule)
+            .where('key', '=', plan.close.key)
+            .where('effective_from', '=', plan.close.effectiveFrom)
+            .execute();
+        }
+        const v = plan.insert;
+        await trx
+          .insertInto('rule_values')
+          .values({ rule: v.rule, key: v.key, effective_from: v.effectiveFrom, effective_to: v.effectiveTo ?? null, value: JSON.stringify(v.value), source: v.source, confidence: v.confidence })
+          .execute();
+        return plan;
+      });
     },
 
     /** The custody rules as they stand in the table (read once; call again after adding values). */

@@ -167,6 +167,12 @@ describe('tag_stock_unreconciled', () => {
     expect(tagStockHits([count({ onHand: 3, serials: ['T-2', 'T-3', 'T-5'] })], issues, usesOf, (d) => rules.tagStock(d))).toEqual([]);
   });
 
+  it('counts only the tags the counting organisation issued to the agent', () => {
+    const another = [...issues, issue('OTHER-1', AGENT, { org: 'urn:org:other-issuer' })];
+    expect(tagStockHits([count({ onHand: 3 })], another, usesOf, (d) => rules.tagStock(d))).toEqual([]);
+    expect(tagStockHits([count({ onHand: 4 })], another, usesOf, (d) => rules.tagStock(d))).toHaveLength(1);
+  });
+
   it('raises an incident when the count is short, with the figures of the equation', () => {
     const [h] = tagStockHits([count({ onHand: 2 })], issues, usesOf, (d) => rules.tagStock(d));
     expect(h).toMatchObject({ rule: 'tag_stock_unreconciled', key: 'tag_stock_unreconciled|cnt-1', org: ASMO, subject: AGENT, seqs: [7], numbers: { counted: 2, expected: 3, difference: -1, issued: 5, used: 1, voided: 1, lost: 0 } });

@@ -18,6 +18,11 @@ export interface TagFacts {
   usesBefore(serial: string): readonly TagUse[];
   /** Does this organisation keep a tag registry (it issued tags or was issued some)? */
   keepsRegistry(org: PartyUri): boolean;
+  /**
+   * Keeps a use the engine scanned so that `usesBefore` answers it from then on (a scan over pages of
+   * the ledger); without it the engine keeps the uses of one call itself.
+   */
+  remember?(use: TagUse): void;
 }
 
 /** Uses seen so far in one scan, on top of those the context knows from before it. */
@@ -25,11 +30,14 @@ export class TagTracker {
   private readonly seen = new Map<string, TagUse[]>();
   constructor(private readonly facts: TagFacts | undefined) {}
 
-  uses(serial: string): TagUse[] {
-    return [...(this.facts?.usesBefore(serial) ?? []), ...(this.seen.get(serial) ?? [])];
+  uses(serial: string): readonly TagUse[] {
+    const before = this.facts?.usesBefore(serial) ?? [];
+    const seen = this.seen.get(serial);
+    return seen ? [...before, ...seen] : before;
   }
 
   add(u: TagUse): void {
+    if (this.facts?.remember) return this.facts.remember(u);
     const list = this.seen.get(u.serial);
     if (list) list.push(u);
     else this.seen.set(u.serial, [u]);
@@ -40,7 +48,7 @@ type Fresh = (key: string) => boolean;
 
 /** Hits of `tag_reused` and `tag_outside_agent` for the tags an event uses; records the uses in the tracker. */
 export function tagHits(ev: ScanEvent, ctx: ScanContext, tracker: TagTracker, fresh: Fresh): RedFlagHit[] {
-  const uses = tagUsesOf(ev.seq, ev.gold);
+  const uses = tagUsesOf(ev.seq, ev.gold, ev.atMs);
   if (uses.length === 0) return [];
   const out: RedFlagHit[] = [];
   for (const use of uses) {
@@ -107,12 +115,11 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 function tagOutsideAgent(ev: ScanEvent, use: TagUse, facts: TagFacts, ctx: ScanContext, fresh: Fresh): RedFlagHit | undefined {
-  const key = `tag_outside_agent|${use.serial}|${ev.seq}`;
-  if (!fresh(key)) return undefined;
   const rule = ctx.rules.tagOutsideAgent(ev.gold.eventTime);
   if (!rule?.value.enabled) return undefined;
   const found = outsideReason(use, facts.issued(use.serial), facts, rule.value);
-  if (!found) return undefined;
+  const key = `tag_outside_agent|${use.serial}|${ev.seq}`;
+  if (!found || !fresh(key)) return undefined;
   const i = found.issue;
   return {
     ...base(ev, rule),
@@ -136,18 +143,21 @@ function tagOutsideAgent(ev: ScanEvent, use: TagUse, facts: TagFacts, ctx: ScanC
 const STOCK_SEQS = 50;
 
 /**
- * `tag_stock_unreconciled` for physical counts: each count against the stock its agent's tags give on
- * the counted day (issued - used - voided - lost). One hit per count; none when the count reconciles.
+ * `tag_stock_unreconciled` for physical counts: each count against the stock on the counted day
+ * (issued - used - voided - lost) of the tags the counting organisation issued to the agent. One hit
+ * per count; none when the count reconciles.
  */
 export function tagStockHits(counts: readonly TagCount[], issues: readonly TagIssue[], usesOf: (serial: string) => readonly TagUse[], rules: (date: string) => RuleApplied<TagStockRule> | undefined): RedFlagHit[] {
   const out: RedFlagHit[] = [];
   for (const c of counts) {
     const rule = rules(c.countedOn);
     if (!rule?.value.enabled) continue;
-    const r = reconcile(stockOn(c.agent, c.countedOn, issues, usesOf), c, rule.value.toleranceTags);
+    // A count is of the tags the counting organisation issued to the agent (each issuer its own books).
+    const own = issues.filter((t) => t.org === c.org && t.agent === c.agent);
+    const r = reconcile(stockOn(c.agent, c.countedOn, own, usesOf), c, rule.value.toleranceTags);
     if (r.reconciled) continue;
     // By serial, the events of the serials in question; by number, the agent's latest uses.
-    const read = c.serials ? [...r.missing, ...r.extra] : issues.filter((t) => t.agent === c.agent).map((t) => t.serial);
+    const read = c.serials ? [...r.missing, ...r.extra] : own.map((t) => t.serial);
     const seqs = read.flatMap((serial) => usesOf(serial).filter((u) => u.day <= c.countedOn).map((u) => u.seq));
     const s = r.stock;
     out.push({
