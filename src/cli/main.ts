@@ -22,6 +22,7 @@ import { registerCmrtCommands } from './cmrt.js';
 import { registerRuleCommands } from './rules.js';
 import { registerCmrtReport } from './report-cmrt.js';
 import { registerStatementReport } from './report-statement.js';
+import { registerIcglrReport } from './report-icglr.js';
 import { registerProgrammeReport } from './report-programme.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -261,6 +262,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   const report = program.command('report').description('reports from the ledger, stamped with the ledger head they were computed from (docs/reports.md)');
   registerCmrtReport(report, { open, print, json });
   registerStatementReport(report, { open, print, json });
+  registerIcglrReport(report, { open, print, json });
   registerProgrammeReport(report, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');

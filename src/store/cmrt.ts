@@ -3,6 +3,7 @@ import type { CmrtProfile, ReferenceSmelter, SmelterReference, SupplierCmrt } fr
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import type { IndexedDatabase } from './event-index.js';
+import { ledgerHeadNow } from './ledger-head.js';
 
 /** Tables of migration 0014_cmrt (used through `withTables`). */
 export type CmrtTables = {
@@ -122,10 +123,7 @@ export function cmrtStore(db: Db) {
     },
 
     /** The ledger head now: the report reads it first and nothing recorded after it. */
-    async head(): Promise<{ seq: number; hash: string }> {
-      const h = await db.kysely.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-      return { seq: Number(h.seq), hash: h.record_hash };
-    },
+    head: (): Promise<{ seq: number; hash: string }> => ledgerHeadNow(db),
 
     /** Smelter ids the refiners recorded in their CMRT answers, by organisation id. */
     async recordedSmelterIds(): Promise<Map<string, string>> {

@@ -24,3 +24,5 @@ export { craftStore, type CraftTables } from './craft.js';
 export { tagStore, type TagTables } from './tags.js';
 export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration, type SupplyData } from './cmrt.js';
 export { reportStore, type ReportStore } from './reports.js';
+export { icglrCertificateStore, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
+export { ledgerHeadNow } from './ledger-head.js';

@@ -1,15 +1,13 @@
 import type { Db } from './db.js';
 import { chunks } from './chunks.js';
+import { ledgerHeadNow } from './ledger-head.js';
 
 /** What the reports read besides the domain stores: the ledger head they are stamped with, lot masses. */
 export function reportStore(db: Db) {
   const k = db.kysely;
   return {
     /** The ledger head now: a report reads it first and nothing recorded after it. */
-    async head(): Promise<{ seq: number; hash: string }> {
-      const h = await k.selectFrom('ledger_head').select(['seq', 'record_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-      return { seq: Number(h.seq), hash: h.record_hash };
-    },
+    head: (): Promise<{ seq: number; hash: string }> => ledgerHeadNow(db),
     /** Each lot's mass when it was created (a purchased lot: the gross mass bought) and the site it came from. */
     async lotFacts(lots: readonly string[]): Promise<Map<string, { initialMg: number; site?: string }>> {
       const out = new Map<string, { initialMg: number; site?: string }>();
