@@ -22,6 +22,7 @@ import { orgSettingsRoutes, premiumRoutes } from './premiums.js';
 import { session } from './session.js';
 import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
+import { cmrtReportRoutes } from './report-cmrt.js';
 import { ruleRoutes } from './rules.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
@@ -53,6 +54,7 @@ const plugins: OrpaillePlugin[] = [
   contractRoutes,
   incidents,
   tagRoutes,
+  cmrtReportRoutes,
   ruleRoutes,
   statementReport,
   programmeReportRoute,

@@ -18,7 +18,7 @@ import {
   type SmelterReference,
   type SupplyFacts,
 } from '../reports/cmrt/index.js';
-import { cmrtStore, type CmrtStore, type ReferenceVersion, type StoredDeclaration } from '../store/index.js';
+import { cmrtStore, reportStore, type CmrtStore, type ReferenceVersion, type StoredDeclaration } from '../store/index.js';
 
 /**
  * CMRT wiring (docs/reports.md, "CMRT"): the RMI smelter reference read from the workbook a user supplies,
@@ -82,7 +82,7 @@ export function cmrt(orp: Orpaille) {
      */
     async report(orgIdOrUri: string, opts: CmrtReportOptions = {}): Promise<{ bytes: Buffer; report: CmrtReport; facts: SupplyFacts }> {
       const o = await org(orgIdOrUri);
-      const head = await store.head();
+      const head = await reportStore(orp.db).head();
       const generatedAt = opts.generatedAt ?? orp.clock.now().toISOString();
       if (Number.isNaN(Date.parse(generatedAt))) throw new OrpailleError('ORP_BAD_INPUT', `generatedAt must be an ISO 8601 instant, got "${generatedAt}"`);
       const year = opts.year ?? Number(generatedAt.slice(0, 4));

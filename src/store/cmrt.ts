@@ -3,7 +3,6 @@ import type { CmrtProfile, ReferenceSmelter, SmelterReference, SupplierCmrt } fr
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import type { IndexedDatabase } from './event-index.js';
-import { ledgerHeadNow } from './ledger-head.js';
 
 /** Tables of migration 0014_cmrt (used through `withTables`). */
 export type CmrtTables = {
@@ -121,9 +120,6 @@ export function cmrtStore(db: Db) {
         for (const part of chunks(rows, 200)) await trx.insertInto('cmrt_declaration_smelters').values(part).execute();
       });
     },
-
-    /** The ledger head now: the report reads it first and nothing recorded after it. */
-    head: (): Promise<{ seq: number; hash: string }> => ledgerHeadNow(db),
 
     /** Smelter ids the refiners recorded in their CMRT answers, by organisation id. */
     async recordedSmelterIds(): Promise<Map<string, string>> {
