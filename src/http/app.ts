@@ -26,6 +26,7 @@ import { tagRoutes } from './tags.js';
 import { cmrtReportRoutes } from './report-cmrt.js';
 import { ruleRoutes } from './rules.js';
 import { statementReport } from './report-statement.js';
+import { programmeReportRoute } from './report-programme.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -57,6 +58,7 @@ const plugins: OrpaillePlugin[] = [
   cmrtReportRoutes,
   ruleRoutes,
   statementReport,
+  programmeReportRoute,
   redFlagRoutes,
 ];
 

@@ -30,7 +30,8 @@ export async function premiumPriceStatement(
   const ledger = await orp.premiums.statement(producer.uri, input.viewer ?? 'all');
   // Valuations are written with their purchase event: those after the head belong to a later report.
   const dues = ledger.dues.filter((d) => d.seq <= head.seq);
-  const grossMg = await store.initialMasses(dues.flatMap((d) => d.parts.flatMap((p) => p.lots)));
+  const lots = await store.lotFacts(dues.flatMap((d) => d.parts.flatMap((p) => p.lots)));
+  const grossMg = new Map([...lots].map(([lot, f]) => [lot, f.initialMg]));
   const statement = buildStatement({ producer: { id: producer.id, name: producer.name, uri: producer.uri }, period: input.period, view: ledger.view, dues, payments: ledger.payments, grossMg });
   const stamp: ReportStamp = { ledgerSeq: head.seq, ledgerHead: head.hash, generatedAt: input.generatedAt ?? orp.clock.now().toISOString(), period: input.period };
   if (input.format === 'csv') return { statement, stamp, bytes: Buffer.from(statementCsv(statement, stamp), 'utf8'), contentType: 'text/csv; charset=utf-8' };

@@ -1,0 +1,1 @@
+export { programmeFigures, programmeJson, programmeCsv, type ProgrammeInput, type ProgrammeFigures } from './programme.js';
