@@ -61,6 +61,8 @@ import {
   premiumStore,
   incidentStore,
   tagStore,
+  evidenceStore,
+  type EvidenceStore,
   type IncidentStore,
   ledgerEventFeed,
   subscriptionStore,
@@ -144,6 +146,8 @@ export interface Orpaille {
   /** Tag custody: tags issued to agents, voided, lost, counted; stock per agent (docs/diligence.md, "Tags"). */
   tags: TagRegistry;
   tagStore: TagStore;
+  /** Evidence files of due diligence, per organisation, named by their SHA-256 (docs/diligence.md, "Evidence files"). */
+  evidence: EvidenceStore;
   /**
    * Appends gold events and captured EPCIS events through the full pipeline (see ledger/appendEvents);
    * after a commit the red-flag engine scans the batch and raises incidents.
@@ -223,6 +227,7 @@ export async function openOrpaille(config: OrpailleConfig = {}): Promise<Orpaill
     redFlags: flags,
     tags: tagRegistry({ tags: tagsStore, registry, rules, incidents, clock }),
     tagStore: tagsStore,
+    evidence: evidenceStore(db),
     prices: priceStore(db, clock),
     assays: assayStore(db, clock),
     settlements: settlementStore(db),

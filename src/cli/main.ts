@@ -20,6 +20,7 @@ import { registerRedFlagCommands } from './redflags.js';
 import { registerTagCommands } from './tags.js';
 import { registerCmrtCommands } from './cmrt.js';
 import { registerRuleCommands } from './rules.js';
+import { registerEvidenceCommands } from './evidence.js';
 import { registerCmrtReport } from './report-cmrt.js';
 import { registerStatementReport } from './report-statement.js';
 import { registerIcglrReport } from './report-icglr.js';
@@ -258,6 +259,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerTagCommands(program, { open, print, json, fail: () => (exitCode = 1) });
   registerCmrtCommands(program, { open, print, json });
   registerRuleCommands(program, { open, print, json });
+  registerEvidenceCommands(program, { open, print, json });
   // One `report` command; each report kind registers itself in its own file (src/cli/report-<kind>.ts).
   const report = program.command('report').description('reports from the ledger, stamped with the ledger head they were computed from (docs/reports.md)');
   registerCmrtReport(report, { open, print, json });

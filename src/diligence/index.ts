@@ -5,3 +5,4 @@ export * from './kyc.js';
 export * from './indicators.js';
 export * from './craft.js';
 export * from './redflags/index.js';
+export * from './evidence.js';

@@ -26,7 +26,7 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 /** A piece of evidence: a reference to a file, report or observation kept elsewhere. */
 export interface Evidence {
   kind: EvidenceKind;
-  /** File name, URL, report number or document id. */
+  /** A stored evidence file (`sha256:<hex>`, from `orpaille evidence add` or POST /evidence), or a file name, URL, report number or document id kept elsewhere. */
   reference: string;
   description?: string;
 }

@@ -25,6 +25,7 @@ import { subscriptions } from './subscriptions.js';
 import { tagRoutes } from './tags.js';
 import { cmrtReportRoutes } from './report-cmrt.js';
 import { ruleRoutes } from './rules.js';
+import { evidenceRoutes } from './evidence.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
 
@@ -57,6 +58,7 @@ const plugins: OrpaillePlugin[] = [
   tagRoutes,
   cmrtReportRoutes,
   ruleRoutes,
+  evidenceRoutes,
   statementReport,
   programmeReportRoute,
   redFlagRoutes,

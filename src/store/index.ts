@@ -26,3 +26,4 @@ export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type
 export { reportStore, type ReportStore } from './reports.js';
 export { icglrCertificateStore, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
 export { ledgerHeadNow } from './ledger-head.js';
+export { evidenceStore, type EvidenceStore, type EvidenceTables } from './evidence.js';

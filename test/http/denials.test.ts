@@ -83,6 +83,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /contracts/:id/deliveries': { payload: { deliveredOn: '2026-04-01', fineGrams: '1', value: '1' }, type: 'application/json' },
   'POST /contracts/:id/failed-deliveries': { payload: { reportedOn: '2026-04-01', reason: 'late', shortGrams: '1' }, type: 'application/json' },
   'POST /contracts/:id/trial-end': { payload: { on: '2026-04-01' }, type: 'application/json' },
+  'POST /evidence': { payload: 'a scanned licence', type: 'application/pdf' },
 };
 
 describe.each(testStores)('access rules of every route on $name', (store) => {
@@ -132,6 +133,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     // A risk management plan of the house: the exporter neither reads nor reports on it.
     const housePlan = await adoptPlan(w.orp, w.house, { supplier: 'asmo', createdBy: 'test', measures: [{ description: 'd', indicator: 'i', baseline: 1, target: 2, direction: 'at_least' }] });
     await w.orp.crafts.addCraft({ id: 'craft-house', producer: w.asmo.uri, buyer: w.house.uri, questionnaireVersion: '2.1', assessedOn: '2026-01-15', stage: 'self', answers: [], submittedBy: 'p' });
+    // An evidence file of the house: the exporter holds none.
+    const houseEvidence = await w.orp.evidence.add({ org: w.house.uri, name: 'licence.pdf', mediaType: 'application/pdf', bytes: Buffer.from('the house licence'), uploadedAt: NOW, uploadedBy: 'p' });
     const houseOperator = await authHeaders(w.orp, 'house', 'operator');
     const sub = await app.inject({ method: 'POST', url: '/queries/houseGold/subscriptions', headers: houseOperator, payload: BODIES['POST /queries/:queryName/subscriptions']!.payload as object });
     const exchange = await app.inject({ method: 'POST', url: '/assays', headers: houseOperator, payload: { lot: 'B', seller: 'house', buyer: 'refiner' } });
@@ -173,6 +176,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'premiums:org': 'asmo',
       'plans:plan': plan.id,
       'contracts:id': contract.id,
+      'evidence:sha256': houseEvidence.file.sha256,
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);
