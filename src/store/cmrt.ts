@@ -157,7 +157,8 @@ export function cmrtStore(db: Db) {
       const roots = rootRows.map((r) => r.lot_id);
       const edges = new Map<string, { output: string; input: string; fineMg: number }>();
       for (const part of chunks(roots, 500)) {
-        const seeds = sql.join(part.map((id) => sql`select cast(${id} as text)`), sql` union `);
+        // One select with an IN list: a union of one select per lot passes SQLite's limit of 500 compound terms.
+        const seeds = sql`select l.lot_id from lots l where l.lot_id in (${sql.join(part)})`;
         const r = await sql<{ output: string; input: string; fine_mg: number | string }>`
           with recursive anc(lot) as (
             ${seeds}

@@ -174,6 +174,13 @@ describe.each(testStores)('OECD Step 5 report on $name', (store) => {
     expect((await step5Report(w.orp, { org: 'house', year: 2025, format: 'html', generatedAt: AT })).report.figures.lots).toBe(0);
   });
 
+  it('reads a supply of more than 500 lots (SQLite allows 500 terms in one compound select)', async () => {
+    const before = (await step5Report(w.orp, { org: 'house', year: 2026, format: 'html', generatedAt: AT })).report.figures;
+    await appendOk(w, Array.from({ length: 501 }, (_, k) => w.buy(`B${k}`, { grams: 1, fineness: 900, site: 0, at: w.at(21) })).flat());
+    const after = (await step5Report(w.orp, { org: 'house', year: 2026, format: 'html', generatedAt: AT })).report.figures;
+    expect([after.lots - before.lots, after.totalMg - before.totalMg]).toEqual([501, 501 * 900]);
+  });
+
   it('orpaille report step5 writes the PDF or HTML; an unknown organisation or a bad year writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'step5-'));
     const html = join(dir, 'r.html');

@@ -98,7 +98,7 @@ export function buildStep5(input: Step5Input): Step5Report {
   const profile = input.cmrtProfile;
   const entry = (id: string) => {
     const i = items.get(id);
-    return i && recorded && input.steps.some((e) => e.item === id && e.updatedOn <= asOf) ? itemText(i) : undefined;
+    return i && input.steps.some((e) => e.item === id && e.updatedOn <= asOf) ? itemText(i) : undefined;
   };
   const policyAnswers = (['A', 'B'] as const).flatMap((q) => (profile?.policy[q] ? [`CMRT question ${q}: ${profile.policy[q]!.answer}${profile.policy[q]!.comment ? ` (${profile.policy[q]!.comment})` : ''}`] : []));
   const authorizer = profile?.company.authorizer ? [`${profile.company.authorizer}${profile.company.authorizerTitle ? `, ${profile.company.authorizerTitle}` : ''} (authorizer of the CMRT)`] : [];
