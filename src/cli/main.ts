@@ -92,6 +92,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       io.out(
         [
           `Orpaille is listening on ${url}`,
+          `  web app:  ${url}/  (log in with an account below)`,
           `  database: ${orpaille.db.dialect} ${orpaille.db.location} (${counts.events} events, ${counts.lots} lots)`,
           `  health:   ${url}/health`,
           `  lots:     ${url}/lots`,

@@ -29,6 +29,7 @@ import { evidenceRoutes } from './evidence.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
 import { step5ReportRoute } from './report-step5.js';
+import { webApp } from './web.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -64,6 +65,7 @@ const plugins: OrpaillePlugin[] = [
   programmeReportRoute,
   step5ReportRoute,
   redFlagRoutes,
+  webApp,
 ];
 
 /**

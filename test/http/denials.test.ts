@@ -30,9 +30,10 @@ interface Registered {
 }
 
 // The only routes anyone may call without credentials.
-// (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects.)
+// (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects; `/` and
+// `/assets/*` are the web app's page and its built files, no data.)
 const PUBLIC = (method: string, url: string) =>
-  ['/health', '/auth/login', '/v/:code'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
+  ['/health', '/auth/login', '/v/:code', '/', '/assets/*'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
 // Reads that need more than the viewer role.
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
@@ -195,7 +196,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
 
   const privateRoutes = () => routes.filter((r) => !r.public);
 
-  it('registers the API routes and marks public only health, login, /v/{code}, /docs and the capture limits', () => {
+  it('registers the API routes and marks public only health, login, /v/{code}, /docs, the capture limits and the web app', () => {
     expect(privateRoutes().length).toBeGreaterThan(15);
     for (const r of routes.filter((x) => x.public)) expect(PUBLIC(r.method, r.url), `${r.method} ${r.url} is public`).toBe(true);
   });

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_ORG_IDS } from '../../src/demo/index.js';
+import { programmeReport } from '../../src/reporting/programme.js';
+import { reportPeriod } from '../../src/reports/index.js';
+import { axeViolations, logIn, pageErrors, screenshot, useBrowserWorld } from '../support/browser.js';
+
+// The demo year, named in the URL so the test does not depend on today's date.
+const YEAR = { from: '2026-01-01', to: '2027-01-01' };
+const DASHBOARD = `/#/?from=${YEAR.from}&to=${YEAR.to}`;
+// Intl separates French thousands with a narrow no-break space, and units with a no-break space.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('the dashboard in the browser', () => {
+  const bw = useBrowserWorld();
+  const figuresOf = async (org: string) =>
+    JSON.parse((await programmeReport(bw.server.orp, { org, period: reportPeriod(YEAR.from, YEAR.to), format: 'json' })).bytes.toString('utf8'));
+
+  it('logs a demo organisation admin in and shows its programme figures', async () => {
+    const expected = await figuresOf(DEMO_ORG_IDS.peru);
+    expect(expected.gold.purchases).toBeGreaterThan(0);
+    const page = await bw.newPage();
+    const errors = pageErrors(page);
+    await page.goto(bw.server.url + DASHBOARD);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Log in');
+    await screenshot(page, 'login');
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    const figures = page.locator('.figures');
+    await figures.waitFor();
+    expect(await page.locator('h1').textContent()).toBe('Dashboard');
+    expect(await page.locator('.scope strong').textContent()).toBe(expected.organisation.name);
+    expect(await figures.locator('[data-figure=purchases] .value').textContent()).toBe(String(expected.gold.purchases));
+    const kg = Number(expected.gold.fineBoughtGrams) / 1000;
+    expect(plain((await figures.locator('[data-figure=fineBought] .value').textContent())!)).toBe(`${kg.toFixed(3)} kg`);
+    expect(await figures.locator('[data-figure=priceLbma] .value').textContent()).toBe(`${expected.averagePricePercentOfLbma}%`);
+    await screenshot(page, 'dashboard');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a wrong password as a translated error on the login form', async () => {
+    const page = await bw.newPage({ locale: 'fr-FR' });
+    await page.goto(bw.server.url + '/');
+    await page.getByLabel('Adresse e-mail').fill(bw.server.admin(DEMO_ORG_IDS.peru).email);
+    await page.getByLabel('Mot de passe').fill('not the password');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('Adresse e-mail ou mot de passe incorrect, ou session expirée : reconnectez-vous.');
+    expect(await alert.getAttribute('data-code')).toBe('ORP_UNAUTHENTICATED');
+  });
+
+  it('switches a French-speaking user to French labels and French numbers, and keeps French after a reload', async () => {
+    const expected = await figuresOf(DEMO_ORG_IDS.peru);
+    const page = await bw.newPage();
+    await page.goto(bw.server.url + DASHBOARD);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    await page.locator('.figures').waitFor();
+    await page.getByLabel('Language').selectOption('fr');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Tableau de bord');
+    const check = async () => {
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Tableau de bord', 'Traçabilité', 'Saisie terrain', 'Devoir de diligence', 'Certificats', 'Rapports']);
+      const figure = (id: string) => page.locator(`[data-figure=${id}]`);
+      expect(await figure('fineBought').locator('h3').textContent()).toBe('Or fin acheté');
+      const kg = (Number(expected.gold.fineBoughtGrams) / 1000).toFixed(3).replace('.', ',');
+      expect(plain((await figure('fineBought').locator('.value').textContent())!)).toBe(`${kg} kg`);
+      expect(plain((await figure('priceLbma').locator('.value').textContent())!)).toBe(`${expected.averagePricePercentOfLbma.replace('.', ',')} %`);
+      // The ledger record number has five digits: French groups them with a space ("26 985").
+      const seq = String(expected.ledger.seq);
+      expect(seq.length).toBeGreaterThan(3);
+      const grouped = `${seq.slice(0, -3)} ${seq.slice(-3)}`;
+      expect(plain((await page.locator('.stamp').textContent())!)).toContain(`l’enregistrement ${grouped} du registre`);
+      expect(plain((await page.locator('.scope').textContent())!)).toContain('Du 1 janvier 2026 au 1 janvier 2027');
+    };
+    await check();
+    await screenshot(page, 'dashboard-fr');
+    await page.reload();
+    await page.locator('.figures').waitFor();
+    await check();
+  });
+
+  it('has no serious or critical accessibility violation on the login page and the dashboard', async () => {
+    const page = await bw.newPage();
+    await page.goto(bw.server.url + DASHBOARD);
+    await page.locator('form').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    await page.locator('.figures').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('.user-menu summary').click();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

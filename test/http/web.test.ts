@@ -1,0 +1,68 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/index.js';
+import { webRoot } from '../../src/http/web.js';
+import { authHeaders } from '../support/auth.js';
+import { testStores } from '../support/stores.js';
+import { makeWorld, type World } from '../support/world.js';
+
+const [sqlite] = testStores;
+
+// Needs the built app (`npm run build`; `npm test` builds first).
+describe('the web app served by the API server', () => {
+  let w: World;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    w = await makeWorld(sqlite!);
+    app = await buildApp(w.orp, { rateLimit: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await w.cleanup();
+  });
+
+  it('answers / with the page of the app, without credentials, revalidated on every visit', async () => {
+    const r = await app.inject({ method: 'GET', url: '/' });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    expect(r.headers['cache-control']).toBe('no-cache');
+    expect(r.body).toContain('<div id="root"></div>');
+  });
+
+  it('loads only same-origin scripts under a strict Content-Security-Policy (no inline script)', async () => {
+    const r = await app.inject({ method: 'GET', url: '/' });
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toContain('unsafe-inline\'; script');
+    const scripts = [...r.body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, inline] of scripts) {
+      expect(attrs).toMatch(/src="\/assets\/[^"]+\.js"/);
+      expect(inline!.trim()).toBe('');
+    }
+  });
+
+  it('serves the built files under /assets/ cached for a year as immutable', async () => {
+    const file = readdirSync(join(webRoot(), 'assets')).find((f) => f.endsWith('.js'))!;
+    const r = await app.inject({ method: 'GET', url: `/assets/${file}` });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toMatch(/javascript/);
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('keeps the JSON 404 for unknown paths and missing assets, and the API behind authentication', async () => {
+    const viewer = await authHeaders(w.orp, 'house', 'viewer');
+    for (const url of ['/no-such-route', '/assets/missing.js', '/trace']) {
+      const r = await app.inject({ method: 'GET', url, headers: viewer });
+      expect(r.statusCode, url).toBe(404);
+      expect(r.json(), url).toMatchObject({ code: 'ORP_NOT_FOUND' });
+    }
+    const missing = await app.inject({ method: 'GET', url: '/assets/missing.js' });
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'ORP_NOT_FOUND']);
+    const lots = await app.inject({ method: 'GET', url: '/lots' });
+    expect(lots.statusCode).toBe(401);
+    expect(lots.json().code).toBe('ORP_UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The JSON API client: same-origin fetch with the session cookie, the CSRF header on writes, and every error
+ * answer (`{code, message, details}`) turned into an `ApiError` the pages show with `errorText`.
+ */
+
+/** The header the server wants on cookie-authenticated POST, PUT, PATCH and DELETE (src/http/auth.ts). */
+export const CSRF_HEADER = 'x-orpaille-csrf';
+
+let csrfToken: string | undefined;
+
+/** Remembers the CSRF token returned by login or /auth/me (in memory only: a reload asks /auth/me again). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** An error answer of the API, or `ORP_NETWORK` when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Read the answer as a Blob (downloads) instead of JSON. */
+  blob?: boolean;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The path with its query string; undefined parameters are left out. */
+export function withQuery(path: string, query: Query = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** Calls the API; resolves with the parsed JSON (or undefined for 204), rejects with an ApiError. */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: opts.blob ? '*/*' : 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'ORP_NETWORK', err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) throw await errorOf(res);
+  if (res.status === 204) return undefined as T;
+  return (opts.blob ? await res.blob() : await res.json()) as T;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { code?: unknown; message?: unknown; details?: unknown };
+    if (typeof body.code === 'string') {
+      return new ApiError(res.status, body.code, typeof body.message === 'string' ? body.message : res.statusText, (body.details ?? {}) as Record<string, unknown>);
+    }
+  } catch {
+    // Not JSON: fall through.
+  }
+  return new ApiError(res.status, 'ORP_HTTP_' + res.status, res.statusText || `HTTP ${res.status}`);
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, query ? { query } : {}),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body === undefined ? {} : { body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

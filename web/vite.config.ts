@@ -1,0 +1,26 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * The web app (docs/web.md): built by `npm run build` into dist/web and served by the Orpaille server
+ * (src/http/web.ts). Only same-origin files: the server's Content-Security-Policy allows no inline script.
+ */
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: here('../dist/web'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // No inlined data: URLs for scripts; small images may still be inlined (img-src allows data:).
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    // `npx vite -c web/vite.config.ts` during development: the API runs on `npm start` (port 8080).
+    proxy: Object.fromEntries(['/auth', '/reports', '/lots', '/incidents', '/certificates', '/v', '/docs'].map((p) => [p, 'http://localhost:8080'])),
+  },
+});
