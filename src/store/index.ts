@@ -13,7 +13,7 @@ export { certificationStore, type RegistryTables } from './certification.js';
 export { priceStore, type PriceTables } from './prices.js';
 export { assayStore, settlementStore, type SettlementTables } from './settlements.js';
 export { premiumStore, valuationRow } from './premiums.js';
-export { genealogyStore, type GenealogyStore } from './genealogy.js';
+export { genealogyStore, type ChainRecord, type GenealogyStore } from './genealogy.js';
 export { incidentStore, type IncidentStore, type IncidentFilter, type CashApproval } from './incidents.js';
 export { riskRegisterStore, type RiskRegisterTables } from './risk-register.js';
 export { gatingStore, type GatingTables } from './gating.js';
