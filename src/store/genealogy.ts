@@ -1,4 +1,4 @@
-import { fromEpcis, genealogyOf, type Genealogy, type IdentifiedEvent, type LotInputEdge, type LotState } from '../custody/index.js';
+import { fromEpcis, genealogyOf, lotsReferenced, type Genealogy, type IdentifiedEvent, type LotInputEdge, type LotState } from '../custody/index.js';
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import { queryStore } from './queries.js';
@@ -53,11 +53,21 @@ export function genealogyStore(db: Db) {
       const lots = await queries.lotsByIds(ids);
       const byId = new Map(lots.map((l) => [l.lot, l]));
       const rs = await records(ids, headSeq);
-      const events = identified(rs);
+      // Each genealogy is built from the events of its own lots only: the roots' chains share few events.
+      const touching = new Map<string, IdentifiedEvent[]>();
+      for (const e of identified(rs)) {
+        for (const lot of new Set(lotsReferenced(e.event))) {
+          const list = touching.get(lot);
+          if (list) list.push(e);
+          else touching.set(lot, [e]);
+        }
+      }
       const genealogies = new Map<string, Genealogy>();
       for (const id of lotIds) {
         const root = byId.get(id);
-        if (root) genealogies.set(id, genealogyOf(root, edges.get(id) ?? [], lots, events));
+        const own = edges.get(id) ?? [];
+        const events = new Set([id, ...own.map((e) => e.input)].flatMap((lot) => touching.get(lot) ?? []));
+        if (root) genealogies.set(id, genealogyOf(root, own, lots, [...events]));
       }
       return { genealogies, records: rs };
     },
