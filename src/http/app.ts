@@ -29,6 +29,7 @@ import { evidenceRoutes } from './evidence.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
 import { rmapReportRoute } from './report-rmap.js';
+import { step5ReportRoute } from './report-step5.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -63,6 +64,7 @@ const plugins: OrpaillePlugin[] = [
   statementReport,
   programmeReportRoute,
   rmapReportRoute,
+  step5ReportRoute,
   redFlagRoutes,
 ];
 

@@ -1,6 +1,7 @@
 import { fromEpcis } from '../custody/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
+import { ASM_LICENCE_TYPES } from '../parties/index.js';
 import { reportPeriod, type ReportPeriod, type ReportStamp } from '../reports/index.js';
 import { asmInputs, packFiles, planPack, receiptsOf, zipPack, type DiligenceRecords, type PackEvent, type PackIndex, type PackViewer } from '../reports/rmap/index.js';
 import { genealogyStore, reportStore, type ChainRecord } from '../store/index.js';
@@ -38,9 +39,8 @@ export async function rmapPack(orp: Orpaille, input: { org: string; period: Repo
   const [orgs, sites, miners] = await Promise.all([orp.registry.organisations(), orp.registry.sites(), orp.registry.miners()]);
   const orgUri = new Map(orgs.map((o) => [o.id, o.uri]));
   const minerOrg = new Map(miners.map((m) => [m.uri, orgUri.get(m.organisation) ?? m.organisation]));
-  const siteUris = new Set(sites.map((s) => s.uri));
-  // Orpaille registers ASM mine sites only (artisanal, small-scale, semi-mechanised or unlicensed): a registered site is an ASM site.
-  const inputs = asmInputs(receipts, genealogies, events, (site) => siteUris.has(site), (party) => minerOrg.get(party) ?? party);
+  const asmSites = new Set(sites.filter((s) => ASM_LICENCE_TYPES.has(s.licenceType)).map((s) => s.uri));
+  const inputs = asmInputs(receipts, genealogies, events, (site) => asmSites.has(site), (party) => minerOrg.get(party) ?? party);
 
   const chain = [...new Set(inputs.flatMap((i) => i.chain))];
   const parties = await store.eventParties(chain);

@@ -1,9 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Db } from './db.js';
 import { chunks } from './chunks.js';
 import type { IndexedDatabase } from './event-index.js';
 import type { ChainRecord } from './genealogy.js';
 import { ledgerHeadNow } from './ledger-head.js';
+
+/** Records an organisation recorded or that name it as a destination: where its purchases and receipts are. */
+export const recordedOrReceivedBy = (eb: ExpressionBuilder<IndexedDatabase, 'events'>, orgUri: string) =>
+  eb.or([eb('events.recorder', '=', orgUri), eb('events.seq', 'in', eb.selectFrom('event_src_dest').select('event_src_dest.seq').where('event_src_dest.dir', '=', 'destination').where('event_src_dest.id', '=', orgUri))]);
 
 /** What the reports read besides the domain stores: the ledger head they are stamped with, lot masses. */
 export function reportStore(db: Db) {
@@ -33,7 +37,7 @@ export function reportStore(db: Db) {
         .where('seq', '<=', headSeq)
         .where('event_time', '>=', fromMs)
         .where('event_time', '<', toMs)
-        .where((eb) => eb.or([eb('recorder', '=', orgUri), eb('seq', 'in', eb.selectFrom('event_src_dest').select('event_src_dest.seq').where('event_src_dest.dir', '=', 'destination').where('event_src_dest.id', '=', orgUri))]))
+        .where((eb) => recordedOrReceivedBy(eb, orgUri))
         .orderBy('seq')
         .execute();
       return rows.map((r) => ({ seq: Number(r.seq), eventId: r.event_id, body: r.body }));
