@@ -28,6 +28,7 @@ import { ruleRoutes } from './rules.js';
 import { evidenceRoutes } from './evidence.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
+import { icglrReportRoute } from './report-icglr.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -61,6 +62,7 @@ const plugins: OrpaillePlugin[] = [
   evidenceRoutes,
   statementReport,
   programmeReportRoute,
+  icglrReportRoute,
   redFlagRoutes,
 ];
 
