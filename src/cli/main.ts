@@ -25,6 +25,7 @@ import { registerCmrtReport } from './report-cmrt.js';
 import { registerStatementReport } from './report-statement.js';
 import { registerIcglrReport } from './report-icglr.js';
 import { registerProgrammeReport } from './report-programme.js';
+import { registerStep5Report } from './report-step5.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
 export async function main(argv: string[], io: Io = processIo, config: OrpailleConfig = configFromEnv()): Promise<number> {
@@ -266,6 +267,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerStatementReport(report, { open, print, json });
   registerIcglrReport(report, { open, print, json });
   registerProgrammeReport(report, { open, print, json });
+  registerStep5Report(report, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');
   epcis

@@ -28,6 +28,7 @@ import { ruleRoutes } from './rules.js';
 import { evidenceRoutes } from './evidence.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
+import { step5ReportRoute } from './report-step5.js';
 import { icglrReportRoute } from './report-icglr.js';
 
 /**
@@ -62,6 +63,7 @@ const plugins: OrpaillePlugin[] = [
   evidenceRoutes,
   statementReport,
   programmeReportRoute,
+  step5ReportRoute,
   icglrReportRoute,
   redFlagRoutes,
 ];

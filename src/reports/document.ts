@@ -26,7 +26,8 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   /** Label / value pairs (a certificate's fields, a statement's header). */
   | { kind: 'fields'; rows: readonly (readonly [label: string, value: string])[] }
-  | { kind: 'table'; columns: readonly string[]; rows: readonly (readonly string[])[]; align?: readonly ('left' | 'right')[] }
+  /** `widths`: relative column widths on paper (default equal); the HTML lets the browser size them. */
+  | { kind: 'table'; columns: readonly string[]; rows: readonly (readonly string[])[]; align?: readonly ('left' | 'right')[]; widths?: readonly number[] }
   | { kind: 'list'; items: readonly string[] };
 
 export interface ReportDocument {

@@ -56,7 +56,9 @@ function drawBlock(pdf: Pdf, b: Block): void {
       return;
     case 'table': {
       const n = b.columns.length;
-      drawTable(pdf, b.columns, b.rows, Array.from({ length: n }, () => 1 / n), b.align ?? [], false);
+      const given = b.widths?.length === n ? b.widths : undefined;
+      const sum = given ? given.reduce((a, x) => a + x, 0) : n;
+      drawTable(pdf, b.columns, b.rows, Array.from({ length: n }, (_, i) => (given ? given[i]! : 1) / sum), b.align ?? [], false);
       return;
     }
   }

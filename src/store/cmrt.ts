@@ -39,8 +39,8 @@ export interface SupplyData {
   roots: string[];
   /** Every lot of their backward genealogy (roots included): id, number, form, mine site. */
   lots: { lot: string; number: string; form: string; site: string | null }[];
-  /** Transformation edges among them (output made from input). */
-  edges: { output: string; input: string }[];
+  /** Transformation edges among them: output made from input, with the fine gold of the input that went in. */
+  edges: { output: string; input: string; fineMg: number }[];
   /** The events of those lots up to the head, in ledger order (EPCIS JSON bodies). */
   events: { seq: number; body: string }[];
 }
@@ -155,17 +155,18 @@ export function cmrtStore(db: Db) {
         .orderBy('event_lots.lot_id')
         .execute();
       const roots = rootRows.map((r) => r.lot_id);
-      const edges = new Map<string, { output: string; input: string }>();
+      const edges = new Map<string, { output: string; input: string; fineMg: number }>();
       for (const part of chunks(roots, 500)) {
-        const seeds = sql.join(part.map((id) => sql`select cast(${id} as text)`), sql` union `);
-        const r = await sql<{ output: string; input: string }>`
+        // One select with an IN list: a union of one select per lot passes SQLite's limit of 500 compound terms.
+        const seeds = sql`select l.lot_id from lots l where l.lot_id in (${sql.join(part)})`;
+        const r = await sql<{ output: string; input: string; fine_mg: number | string }>`
           with recursive anc(lot) as (
             ${seeds}
             union
             select li.input_lot from lot_inputs li join anc on li.output_lot = anc.lot
           )
-          select li.output_lot as output, li.input_lot as input from lot_inputs li join anc on li.output_lot = anc.lot`.execute(x);
-        for (const e of r.rows) edges.set(`${e.output} ${e.input}`, e);
+          select li.output_lot as output, li.input_lot as input, li.fine_mg as fine_mg from lot_inputs li join anc on li.output_lot = anc.lot`.execute(x);
+        for (const e of r.rows) edges.set(`${e.output} ${e.input}`, { output: e.output, input: e.input, fineMg: Number(e.fine_mg) });
       }
       const ids = [...new Set([...roots, ...[...edges.values()].map((e) => e.input)])].sort();
       const lots: SupplyData['lots'] = [];

@@ -1,31 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addGrant } from '../../src/accounts/index.js';
-import { buildApp } from '../../src/http/index.js';
-import { makeAccessWorld } from '../support/access-world.js';
 import { authHeaders } from '../support/auth.js';
+import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
-import type { World } from '../support/world.js';
 
 describe.each(testStores)('due-diligence assessments over HTTP on $name', (store) => {
-  let w: World;
-  let app: FastifyInstance;
-  const h: Record<string, Record<string, string>> = {};
-  const req = (who: string, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: h[who]!, ...(payload ? { payload } : {}) });
-
-  beforeAll(async () => {
-    w = await makeAccessWorld(store);
-    app = await buildApp(w.orp, { rateLimit: false });
-    h['house'] = await authHeaders(w.orp, 'house', 'operator');
-    h['houseViewer'] = await authHeaders(w.orp, 'house', 'viewer');
-    h['exporter'] = await authHeaders(w.orp, 'exporter', 'admin');
-    h['refiner'] = await authHeaders(w.orp, 'refiner', 'auditor');
-    await addGrant(w.orp, { from: 'house', to: 'refiner' });
+  const t = useHttpWorld(store, {
+    callers: { house: ['house', 'operator'], houseViewer: ['house', 'viewer'], exporter: ['exporter', 'admin'], refiner: ['refiner', 'auditor'] },
+    setup: async (w) => {
+      await addGrant(w.orp, { from: 'house', to: 'refiner' });
+    },
   });
-  afterAll(async () => {
-    await app.close();
-    await w.cleanup();
-  });
+  const { h, req } = t;
 
   it('serves the risk model with response classes', async () => {
     const r = await req('houseViewer', 'GET', '/diligence/risk-model');
@@ -36,7 +22,7 @@ describe.each(testStores)('due-diligence assessments over HTTP on $name', (store
   it("records a risk in the caller's register, which the caller and its grantees read and others do not", async () => {
     const created = await req('house', 'POST', '/diligence/risks', { id: 'R-H1', supplier: 'asmo', risk: 'armed-groups', observedOn: '2026-03-01', source: 'UN Group of Experts', evidence: [{ kind: 'report', reference: 'S/2026/123' }], recordedBy: 'A. Kabila' });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json()).toMatchObject({ owner: w.house.uri, status: 'identified', definition: { response: 'disengage' } });
+    expect(created.json()).toMatchObject({ owner: t.w.house.uri, status: 'identified', definition: { response: 'disengage' } });
     expect((await req('houseViewer', 'GET', '/diligence/risks?supplier=asmo')).json().risks.map((e: { id: string }) => e.id)).toEqual(['R-H1']);
     expect((await req('refiner', 'GET', '/diligence/risks/R-H1')).statusCode).toBe(200);
     expect((await req('exporter', 'GET', '/diligence/risks/R-H1')).statusCode).toBe(404);
@@ -71,7 +57,7 @@ describe.each(testStores)('due-diligence assessments over HTTP on $name', (store
   });
 
   it('lets a producer submit a CRAFT self-assessment that only its buyer reviews, with results per risk', async () => {
-    h['asmo'] = await authHeaders(w.orp, 'asmo', 'operator');
+    h['asmo'] = await authHeaders(t.w.orp, 'asmo', 'operator');
     const sub = await req('asmo', 'POST', '/diligence/craft', { id: 'C-1', buyer: 'house', assessedOn: '2026-01-15', submittedBy: 'ASMO president', answers: [{ criterion: '5.3', answer: 'no', evidence: [{ kind: 'photo', reference: 'burning.jpg' }] }] });
     expect(sub.statusCode, sub.body).toBe(201);
     expect(sub.json().results.find((t: { topic: string }) => t.topic === 'mercury-open-burning')).toMatchObject({ result: 'not_met', response: 'improve' });

@@ -1,41 +1,28 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addGrant } from '../../src/accounts/index.js';
 import type { PurchaseEvent } from '../../src/custody/index.js';
-import { buildApp } from '../../src/http/index.js';
-import { makeAccessWorld } from '../support/access-world.js';
-import { authHeaders } from '../support/auth.js';
+import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
-import { appendOk, type World } from '../support/world.js';
+import { appendOk } from '../support/world.js';
 
 describe.each(testStores)('incidents over HTTP on $name', (store) => {
-  let w: World;
-  let app: FastifyInstance;
-  const h: Record<string, Record<string, string>> = {};
-  const req = (who: string, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: h[who]!, ...(payload ? { payload } : {}) });
-
-  beforeAll(async () => {
-    w = await makeAccessWorld(store);
-    const [p, b] = w.buy('CASH', { at: w.at(4) });
-    await appendOk(w, [p!, { ...(b as PurchaseEvent), price: '25000.00' }]);
-    app = await buildApp(w.orp, { rateLimit: false });
-    h['house'] = await authHeaders(w.orp, 'house', 'operator');
-    h['houseViewer'] = await authHeaders(w.orp, 'house', 'viewer');
-    h['refiner'] = await authHeaders(w.orp, 'refiner', 'admin');
-    // A grant to see the house's events does not open its due-diligence incidents.
-    await addGrant(w.orp, { from: 'house', to: 'refiner' });
+  const t = useHttpWorld(store, {
+    callers: { house: ['house', 'operator'], houseViewer: ['house', 'viewer'], refiner: ['refiner', 'admin'] },
+    setup: async (w) => {
+      const [p, b] = w.buy('CASH', { at: w.at(4) });
+      await appendOk(w, [p!, { ...(b as PurchaseEvent), price: '25000.00' }]);
+      // A grant to see the house's events does not open its due-diligence incidents.
+      await addGrant(w.orp, { from: 'house', to: 'refiner' });
+    },
   });
-  afterAll(async () => {
-    await app.close();
-    await w.cleanup();
-  });
+  const { req } = t;
 
   it('lists the caller’s incidents with their evidence, filtered by rule', async () => {
     const res = await req('houseViewer', 'GET', '/incidents?rule=cash_without_approval');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.total).toBe(1);
-    expect(body.incidents[0]).toMatchObject({ org: w.house.uri, subject: 'P-CASH', status: 'open', evidence: { numbers: { price: '25000.00', currency: 'USD' }, threshold: { above: '10000.00' }, ruleVersion: { rule: 'redflag.cash_without_approval' } } });
+    expect(body.incidents[0]).toMatchObject({ org: t.w.house.uri, subject: 'P-CASH', status: 'open', evidence: { numbers: { price: '25000.00', currency: 'USD' }, threshold: { above: '10000.00' }, ruleVersion: { rule: 'redflag.cash_without_approval' } } });
   });
 
   it('shows nothing of another organisation’s incidents, even to a granted one', async () => {

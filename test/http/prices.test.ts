@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapPlatformAdmin, PLATFORM_ADMIN_EMAIL } from '../../src/accounts/index.js';
+import { bootstrapPlatformAdmin } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
 import { authHeaders } from '../support/auth.js';
+import { platformAdminHeaders } from '../support/http-world.js';
 import { makeAccessWorld } from '../support/access-world.js';
 import { testStores } from '../support/stores.js';
 import type { World } from '../support/world.js';
@@ -25,9 +26,7 @@ describe.each(testStores)('prices, assays and settlements over HTTP on $name', (
     w = await makeAccessWorld(store);
     const password = (await bootstrapPlatformAdmin(w.orp))!.password;
     app = await buildApp(w.orp, { rateLimit: false });
-    const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: PLATFORM_ADMIN_EMAIL, password } });
-    const cookie = login.cookies.find((c) => c.name === 'orp_session')!;
-    platform = { cookie: `orp_session=${cookie.value}`, 'x-orpaille-csrf': login.json().csrfToken };
+    platform = await platformAdminHeaders(w.orp, app, password);
     house = await authHeaders(w.orp, 'house', 'operator');
     houseAdmin = await authHeaders(w.orp, 'house', 'admin');
     refiner = await authHeaders(w.orp, 'refiner', 'operator');

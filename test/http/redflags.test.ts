@@ -1,12 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapPlatformAdmin, PLATFORM_ADMIN_EMAIL } from '../../src/accounts/index.js';
+import { describe, expect, it } from 'vitest';
 import type { PurchaseEvent } from '../../src/custody/index.js';
-import { buildApp } from '../../src/http/index.js';
-import { makeAccessWorld } from '../support/access-world.js';
-import { authHeaders } from '../support/auth.js';
+import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
-import { appendOk, type World } from '../support/world.js';
+import { appendOk } from '../support/world.js';
 
 const zone = (id: string, geometry: object | null, extra: object = {}) => ({
   type: 'Feature',
@@ -16,30 +12,16 @@ const zone = (id: string, geometry: object | null, extra: object = {}) => ({
 const square = { type: 'Polygon', coordinates: [[[29.9, 1.4], [30.3, 1.4], [30.3, 1.8], [29.9, 1.8], [29.9, 1.4]]] };
 
 describe.each(testStores)('red-flag scan and risk areas over HTTP on $name', (store) => {
-  let w: World;
-  let app: FastifyInstance;
-  const h: Record<string, Record<string, string>> = {};
-  const req = (who: string, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: h[who]!, ...(payload ? { payload } : {}) });
-
-  beforeAll(async () => {
-    w = await makeAccessWorld(store);
-    const password = (await bootstrapPlatformAdmin(w.orp))!.password;
-    // Captured without the on-capture scan having anything to raise later: the cash purchase is flagged at capture.
-    const [p, b] = w.buy('HTTP', { at: w.at(4) });
-    await appendOk(w, [p!, { ...(b as PurchaseEvent), price: '25000.00' }]);
-    app = await buildApp(w.orp, { rateLimit: false });
-    const login = await app.inject({ method: 'POST', url: '/auth/login', payload: { email: PLATFORM_ADMIN_EMAIL, password } });
-    const cookie = login.cookies.find((c) => c.name === 'orp_session')!;
-    h['platform'] = { cookie: `orp_session=${cookie.value}`, 'x-orpaille-csrf': login.json().csrfToken };
-    h['houseAdmin'] = await authHeaders(w.orp, 'house', 'admin');
-    h['houseOperator'] = await authHeaders(w.orp, 'house', 'operator');
-    h['refinerAdmin'] = await authHeaders(w.orp, 'refiner', 'admin');
-    h['refinerViewer'] = await authHeaders(w.orp, 'refiner', 'viewer');
+  const t = useHttpWorld(store, {
+    callers: { houseAdmin: ['house', 'admin'], houseOperator: ['house', 'operator'], refinerAdmin: ['refiner', 'admin'], refinerViewer: ['refiner', 'viewer'] },
+    platform: true,
+    setup: async (w) => {
+      // Captured without the on-capture scan having anything to raise later: the cash purchase is flagged at capture.
+      const [p, b] = w.buy('HTTP', { at: w.at(4) });
+      await appendOk(w, [p!, { ...(b as PurchaseEvent), price: '25000.00' }]);
+    },
   });
-  afterAll(async () => {
-    await app.close();
-    await w.cleanup();
-  });
+  const { req } = t;
 
   it('runs the scan for an organisation’s admin and reports only that organisation’s red flags', async () => {
     const house = await req('houseAdmin', 'POST', '/diligence/scan');
@@ -66,7 +48,7 @@ describe.each(testStores)('red-flag scan and risk areas over HTTP on $name', (st
     const in2015 = (await req('refinerViewer', 'GET', '/diligence/areas?date=2015-01-01')).json().areas.map((a: { id: string }) => a.id);
     expect(in2015).toEqual(['cmrt-covered-countries']);
     expect((await req('refinerViewer', 'GET', '/diligence/areas?date=yesterday')).statusCode).toBe(400);
-    expect((await app.inject({ method: 'GET', url: '/diligence/areas' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/diligence/areas' })).statusCode).toBe(401);
   });
 
   it('lets only the platform administrator load areas, then the next scan reads them', async () => {
@@ -78,7 +60,7 @@ describe.each(testStores)('red-flag scan and risk areas over HTTP on $name', (st
     expect(loaded.statusCode, loaded.body).toBe(200);
     expect(loaded.json()).toMatchObject({ loaded: 1, areas: [{ id: 'ti-test', category: 'protected_area', polygons: 1, effectiveFrom: '2026-01-01', source: 'test boundary' }] });
     const scan = (await req('houseAdmin', 'POST', '/diligence/scan')).json();
-    expect(scan.raised.map((i: { key: string }) => i.key)).toContain(`risk_area_origin|${w.sites[0]!.uri}|ti-test`);
+    expect(scan.raised.map((i: { key: string }) => i.key)).toContain(`risk_area_origin|${t.w.sites[0]!.uri}|ti-test`);
   });
 
   it('refuses invalid GeoJSON with a 400 naming the problem and writes nothing', async () => {

@@ -1,30 +1,15 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/index.js';
-import { makeAccessWorld } from '../support/access-world.js';
-import { authHeaders } from '../support/auth.js';
+import { describe, expect, it } from 'vitest';
+import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
-import type { World } from '../support/world.js';
 
 describe.each(testStores)('tag custody over HTTP on $name', (store) => {
-  let w: World;
-  let app: FastifyInstance;
-  const h: Record<string, Record<string, string>> = {};
-  const req = (who: string, method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: h[who]!, ...(payload ? { payload } : {}) });
-
-  beforeAll(async () => {
-    // The house used tags T-A and T-B (access world).
-    w = await makeAccessWorld(store);
-    app = await buildApp(w.orp, { rateLimit: false });
-    h['asmo'] = await authHeaders(w.orp, 'asmo', 'operator');
-    h['asmoViewer'] = await authHeaders(w.orp, 'asmo', 'viewer');
-    h['house'] = await authHeaders(w.orp, 'house', 'viewer');
-    h['refiner'] = await authHeaders(w.orp, 'refiner', 'admin');
+  const t = useHttpWorld(store, {
+    callers: { asmo: ['asmo', 'operator'], asmoViewer: ['asmo', 'viewer'], house: ['house', 'viewer'], refiner: ['refiner', 'admin'] },
+    setup: async (w) => {
+      // The house used tags T-A and T-B (access world).
+    },
   });
-  afterAll(async () => {
-    await app.close();
-    await w.cleanup();
-  });
+  const { req } = t;
 
   it('issues tags to an agent for the caller’s organisation, and answers 409 with a result per serial when one was already issued', async () => {
     const ok = await req('asmo', 'POST', '/tags/issue', { agent: 'house', serials: ['T-A', 'T-B', 'T-C', 'T-D'], issuedOn: '2026-03-01' });
@@ -55,7 +40,7 @@ describe.each(testStores)('tag custody over HTTP on $name', (store) => {
     expect((await req('refiner', 'GET', '/tags/stock?agent=house&date=2026-03-06')).json().stock.issued).toBe(0);
     const count = await req('asmo', 'POST', '/tags/counts', { agent: 'house', countedOn: '2026-03-06', onHand: 0 });
     expect(count.statusCode, count.body).toBe(201);
-    expect(count.json()).toMatchObject({ reconciliation: { reconciled: false, difference: -1 }, raised: [{ rule: 'tag_stock_unreconciled', org: w.asmo.uri }] });
+    expect(count.json()).toMatchObject({ reconciliation: { reconciled: false, difference: -1 }, raised: [{ rule: 'tag_stock_unreconciled', org: t.w.asmo.uri }] });
     expect((await req('asmoViewer', 'GET', '/incidents?rule=tag_stock_unreconciled')).json().total).toBe(1);
     expect((await req('house', 'GET', '/incidents?rule=tag_stock_unreconciled')).json().total).toBe(0);
   });

@@ -1,0 +1,158 @@
+import { traceBackward, type GoldEvent, type LotInputEdge, type LotState } from '../../custody/index.js';
+import { fineGoldMg, formatScaled, type Milligrams } from '../../kernel/index.js';
+import type { LicenceType } from '../../parties/index.js';
+
+/** The ledger data the figures are computed from: lots of the organisation's supply and their genealogy, cut at the head. */
+export interface SupplyLedger {
+  lots: readonly { lot: string; site: string | null }[];
+  /** Transformation edges with the fine gold of the input that went into the output. */
+  edges: readonly LotInputEdge[];
+  /** Every event of those lots up to the head, any order (sorted by `seq` here). */
+  events: readonly { seq: number; event: GoldEvent }[];
+}
+
+/** What the figures need of a mine site. */
+export interface SiteFacts {
+  name: string;
+  country: string;
+  licenceType: LicenceType;
+}
+
+/** How gold is classed for the ASM share. */
+export type OriginClass = 'asm' | 'other_mined' | 'recycled' | 'unknown';
+
+/** Licence types of artisanal and small-scale mining; a site without a licence (`none`) is informal ASM, still ASM. */
+const ASM_LICENCES: ReadonlySet<LicenceType> = new Set(['artisanal', 'small_scale', 'semi_mechanised', 'none']);
+
+/** Fine gold that came into the organisation in the year, by origin. Masses in milligrams of fine gold. */
+export interface GoldFigures {
+  /** Lots bought or received in the year (each counted once, at its first intake). */
+  lots: number;
+  totalMg: Milligrams;
+  /** By country of the mine site (ISO 3166-1 alpha-2), `recycled` or `unknown`; largest first. */
+  byCountry: { country: string; fineMg: Milligrams }[];
+  byClass: Record<OriginClass, Milligrams>;
+  /** Fine gold of lots carrying a certification scheme when they came in, per scheme. */
+  certified: { scheme: string; fineMg: Milligrams }[];
+  certifiedMg: Milligrams;
+}
+
+interface LotNow {
+  heldMg: number;
+  fineness: number;
+  scheme?: string;
+}
+
+/**
+ * The fine gold an organisation bought or received in a period (purchases it is the buyer of, receipts it is
+ * the consignee of; a lot counts once, at its first intake) and where it came from: each lot's fine gold at
+ * intake is split over the mine sites of its backward trace (custody traceBackward, proportional through every
+ * mix and split) and their countries; the untraced part is recycled when a seller declared the lot or an
+ * ancestor recycled, else unknown.
+ */
+export function goldFigures(org: string, period: { fromMs: number; toMs: number }, supply: SupplyLedger, sites: ReadonlyMap<string, SiteFacts>): GoldFigures {
+  const now = new Map<string, LotNow>();
+  const intake = new Map<string, { fineMg: number; scheme?: string }>();
+  const declaredRecycled = new Set<string>();
+  const inPeriod = (t: string) => {
+    const ms = Date.parse(t);
+    return ms >= period.fromMs && ms < period.toMs;
+  };
+  const take = (lots: readonly string[]) => {
+    for (const lot of lots) {
+      const s = now.get(lot);
+      if (!s || intake.has(lot)) continue;
+      intake.set(lot, { fineMg: fineGoldMg(Math.max(0, s.heldMg), s.fineness), ...(s.scheme ? { scheme: s.scheme } : {}) });
+    }
+  };
+  for (const { event: e } of [...supply.events].sort((a, b) => a.seq - b.seq)) {
+    if (e.type === 'production') now.set(e.lot.lot, { heldMg: e.lot.grossMg, fineness: e.lot.fineness, ...(e.lot.scheme ? { scheme: e.lot.scheme } : {}) });
+    else if (e.type === 'transform') {
+      for (const i of e.inputs) {
+        const s = now.get(i.lot);
+        if (s) s.heldMg -= i.massMg;
+      }
+      for (const o of e.outputs) now.set(o.lot, { heldMg: o.grossMg, fineness: o.fineness, ...(o.scheme ? { scheme: o.scheme } : {}) });
+    } else if (e.type === 'assay') {
+      const s = now.get(e.lot);
+      if (s) s.fineness = e.fineness;
+    } else if (e.type === 'purchase') {
+      if (e.declaredMaterial === 'recycled') for (const l of e.lots) declaredRecycled.add(l);
+      if (e.buyer === org && inPeriod(e.eventTime)) take(e.lots);
+    } else if (e.type === 'receive' && e.to === org && inPeriod(e.eventTime)) take(e.lots);
+  }
+
+  const inputsOf = new Map<string, LotInputEdge[]>();
+  for (const e of supply.edges) inputsOf.set(e.output, [...(inputsOf.get(e.output) ?? []), e]);
+  const lotSites = new Map(supply.lots.map((l) => [l.lot, { lot: l.lot, ...(l.site ? { site: l.site } : {}) }]));
+  /** The edges among a lot's ancestors (what traceBackward walks), and the ancestors themselves. */
+  const ancestry = (root: string) => {
+    const edges: LotInputEdge[] = [];
+    const seen = new Set([root]);
+    for (let todo = [root]; todo.length > 0; ) {
+      const next: string[] = [];
+      for (const l of todo) {
+        for (const e of inputsOf.get(l) ?? []) {
+          edges.push(e);
+          if (!seen.has(e.input)) {
+            seen.add(e.input);
+            next.push(e.input);
+          }
+        }
+      }
+      todo = next;
+    }
+    return { edges, lots: seen };
+  };
+
+  const byCountry = new Map<string, number>();
+  const byClass: Record<OriginClass, number> = { asm: 0, other_mined: 0, recycled: 0, unknown: 0 };
+  const certified = new Map<string, number>();
+  const add = <K>(m: Map<K, number>, k: K, mg: number) => m.set(k, (m.get(k) ?? 0) + mg);
+  let totalMg = 0;
+  for (const [lot, { fineMg, scheme }] of intake) {
+    totalMg += fineMg;
+    if (scheme) add(certified, scheme, fineMg);
+    const { edges, lots } = ancestry(lot);
+    // Fineness 1000.0 makes the traced fine gold the intake fine gold, so each origin's share comes out in milligrams.
+    const trace = traceBackward(rootLot(lot, fineMg), edges, lotSites);
+    let traced = 0;
+    const parts = trace.origins.map((o) => {
+      traced += o.fineMg;
+      return { site: o.site, fineMg: o.fineMg };
+    });
+    const rest = fineMg - traced;
+    if (trace.unknownShare > 0 || parts.length === 0) {
+      const kind = [...lots].some((l) => declaredRecycled.has(l)) ? 'recycled' : 'unknown';
+      add(byCountry, kind, rest);
+      byClass[kind] += rest;
+    } else parts[0]!.fineMg += rest; // rounding of the shares: the largest origin takes the milligram or two
+    for (const p of parts) {
+      const site = sites.get(p.site);
+      add(byCountry, site?.country || 'unknown', p.fineMg);
+      byClass[site && ASM_LICENCES.has(site.licenceType) ? 'asm' : 'other_mined'] += p.fineMg;
+    }
+  }
+  const sorted = <K extends string>(m: Map<K, number>) => [...m].filter(([, mg]) => mg !== 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return {
+    lots: intake.size,
+    totalMg,
+    byCountry: sorted(byCountry).map(([country, fineMg]) => ({ country, fineMg })),
+    byClass,
+    certified: sorted(certified).map(([scheme, fineMg]) => ({ scheme, fineMg })),
+    certifiedMg: [...certified.values()].reduce((a, b) => a + b, 0),
+  };
+}
+
+function rootLot(lot: string, fineMg: number): LotState {
+  return { lot, form: 'dore', initialMg: fineMg, heldMg: fineMg, fineness: 10000, custodian: '', owner: '', status: 'active', cocModel: 'mass_balance', createdAt: 0, lastEventAt: 0 };
+}
+
+/** Milligrams as kilograms with three decimals (grams rounded half up). */
+export const kg = (mg: Milligrams) => formatScaled(BigInt(Math.round(mg / 1000)), 3);
+
+/** A share as a percentage with one decimal; "n/a" when there is nothing to share (never NaN). */
+export function percent(part: number, whole: number): string {
+  if (whole <= 0) return 'n/a';
+  return `${formatScaled(BigInt(Math.round((part * 1000) / whole)), 1)}%`;
+}
