@@ -30,6 +30,7 @@ import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
 import { rmapReportRoute } from './report-rmap.js';
 import { step5ReportRoute } from './report-step5.js';
+import { icglrReportRoute } from './report-icglr.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -65,6 +66,7 @@ const plugins: OrpaillePlugin[] = [
   programmeReportRoute,
   rmapReportRoute,
   step5ReportRoute,
+  icglrReportRoute,
   redFlagRoutes,
 ];
 

@@ -24,6 +24,7 @@ export { craftStore, type CraftTables } from './craft.js';
 export { tagStore, type TagTables } from './tags.js';
 export { cmrtStore, type CmrtStore, type CmrtTables, type ReferenceVersion, type StoredDeclaration, type SupplyData } from './cmrt.js';
 export { reportStore, type ReportStore } from './reports.js';
+export { purchaseRecordStore, type PurchaseRecordStore } from './purchase-records.js';
 export { icglrCertificateStore, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
 export { ledgerHeadNow } from './ledger-head.js';
 export { evidenceStore, type EvidenceStore, type EvidenceTables } from './evidence.js';

@@ -97,16 +97,21 @@ export function queryStore(db: Db) {
 
     /** Every genealogy edge among the descendants of the given lots. */
     async descendantEdges(lotIds: string[]): Promise<LotInputEdge[]> {
-      if (lotIds.length === 0) return [];
-      const seeds = sql.join(lotIds.map((id) => sql`select cast(${id} as text)`), sql` union `);
-      const r = await sql<{ output_lot: string; input_lot: string; fine_mg: number }>`
-        with recursive des(lot) as (
-          ${seeds}
-          union
-          select li.output_lot from lot_inputs li join des on li.input_lot = des.lot
-        )
-        select li.output_lot, li.input_lot, li.fine_mg from lot_inputs li join des on li.input_lot = des.lot`.execute(k);
-      return r.rows.map((e) => ({ output: e.output_lot, input: e.input_lot, fineMg: Number(e.fine_mg) }));
+      const edges = new Map<string, LotInputEdge>();
+      // Seeded by one IN list per chunk: a union of one select per lot fails past SQLite's 500 compound terms
+      // (a site with more than 500 production lots), and a chunk stays far below both databases' parameter limits.
+      for (let i = 0; i < lotIds.length; i += 2000) {
+        const part = lotIds.slice(i, i + 2000);
+        const r = await sql<{ output_lot: string; input_lot: string; fine_mg: number }>`
+          with recursive des(lot) as (
+            select l.lot_id from lots l where l.lot_id in (${sql.join(part)})
+            union
+            select li.output_lot from lot_inputs li join des on li.input_lot = des.lot
+          )
+          select li.output_lot, li.input_lot, li.fine_mg from lot_inputs li join des on li.input_lot = des.lot`.execute(k);
+        for (const e of r.rows) edges.set(`${e.output_lot}\u0000${e.input_lot}`, { output: e.output_lot, input: e.input_lot, fineMg: Number(e.fine_mg) });
+      }
+      return [...edges.values()];
     },
 
     /** Lot ids and sites of the given lots (for trace roots). */

@@ -254,4 +254,11 @@ describe.each(testStores)('ledger invariants on $name', (store) => {
     expect(forward.descendants.map((d) => d.lot)).toEqual([a, w.lot(w.exporter, 'dore', 'D1')]);
     expect((await w.orp.verify()).ok).toBe(true);
   });
+
+  it('traces forward from a site with more than 500 production lots (SQLite allows 500 terms in one compound select)', async () => {
+    const site = w.sites[0]!.uri;
+    const before = (await w.orp.traceForward(site)).descendants.length;
+    await appendOk(w, Array.from({ length: 501 }, (_, k) => w.buy(`F${k}`, { grams: 1, fineness: 900, site: 0, at: w.at(7) })).flat());
+    expect((await w.orp.traceForward(site)).descendants.length - before).toBe(501);
+  });
 });
