@@ -11,6 +11,7 @@ import { assessments } from './assessments.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
 import { disclosures } from './disclosures.js';
+import { verifyPage } from './verify-page.js';
 import { docs } from './docs.js';
 import { events } from './events.js';
 import { hardening } from './hardening.js';
@@ -47,6 +48,7 @@ const plugins: OrpaillePlugin[] = [
   ledger,
   admin,
   disclosures,
+  verifyPage,
   capture,
   events,
   subscriptions,

@@ -30,9 +30,10 @@ interface Registered {
 }
 
 // The only routes anyone may call without credentials.
+// (The consumer verification page /verify/{code} and its style sheet show what /v/{code} shows.)
 // (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects.)
 const PUBLIC = (method: string, url: string) =>
-  ['/health', '/auth/login', '/v/:code'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
+  ['/health', '/auth/login', '/v/:code', '/verify/:code', '/verify.css'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
 // Reads that need more than the viewer role.
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
@@ -155,6 +156,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'grants:grant': houseGrant.id,
       'disclosures:code': disclosure.code,
       'v:code': disclosure.code,
+      'verify:code': disclosure.code,
       'capture:captureID': job.json().captureID,
       // EPCIS query resources with events of the house only (the exporter is a party to A's shipping alone).
       'eventTypes:value': 'TransactionEvent',
@@ -196,7 +198,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
 
   const privateRoutes = () => routes.filter((r) => !r.public);
 
-  it('registers the API routes and marks public only health, login, /v/{code}, /docs and the capture limits', () => {
+  it('registers the API routes and marks public only health, login, /v/{code}, the verification page, /docs and the capture limits', () => {
     expect(privateRoutes().length).toBeGreaterThan(15);
     for (const r of routes.filter((x) => x.public)) expect(PUBLIC(r.method, r.url), `${r.method} ${r.url} is public`).toBe(true);
   });

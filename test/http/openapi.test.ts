@@ -52,6 +52,7 @@ describe('OpenAPI document', () => {
       }
     }
     expect(doc.paths['/v/{code}'].get.security).toEqual([]);
+    expect(doc.paths['/verify/{code}'].get).toMatchObject({ security: [], responses: { 200: { content: { 'text/html': { schema: { type: 'string' } } } } } });
     expect(doc.paths['/lots'].get.security).toBeUndefined();
   });
 
