@@ -46,7 +46,7 @@ const en = {
   language: 'Language',
   notFoundTitle: 'Code not found',
   notFound: 'No facts are published under this code: it is unknown, or the company withdrew it. Check the code printed on the product.',
-  footer: 'Checked with Orpaille, open chain-of-custody software for artisanal gold.',
+  footer: 'Orpaille: open chain-of-custody software for artisanal gold.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -88,7 +88,7 @@ const fr: Catalog = {
   language: 'Langue',
   notFoundTitle: 'Code introuvable',
   notFound: "Aucun fait n'est publié sous ce code : il est inconnu, ou l'entreprise l'a retiré. Vérifiez le code imprimé sur le produit.",
-  footer: "Vérifié avec Orpaille, logiciel libre de traçabilité de l'or artisanal.",
+  footer: "Orpaille : logiciel libre de traçabilité de l'or artisanal.",
 };
 
 const es: Catalog = {
@@ -127,7 +127,7 @@ const es: Catalog = {
   language: 'Idioma',
   notFoundTitle: 'Código no encontrado',
   notFound: 'No hay datos publicados con este código: es desconocido o la empresa lo retiró. Verifique el código impreso en el producto.',
-  footer: 'Verificado con Orpaille, software libre de trazabilidad del oro artesanal.',
+  footer: 'Orpaille: software libre de trazabilidad del oro artesanal.',
 };
 
 const sw: Catalog = {
@@ -166,7 +166,7 @@ const sw: Catalog = {
   language: 'Lugha',
   notFoundTitle: 'Msimbo haukupatikana',
   notFound: 'Hakuna ukweli uliochapishwa chini ya msimbo huu: haujulikani, au kampuni iliuondoa. Angalia msimbo uliochapishwa kwenye bidhaa.',
-  footer: 'Imekaguliwa kwa Orpaille, programu huria ya ufuatiliaji wa dhahabu ya wachimbaji wadogo.',
+  footer: 'Orpaille: programu huria ya ufuatiliaji wa dhahabu ya wachimbaji wadogo.',
 };
 
 /** The catalogs, by language. */
