@@ -13,7 +13,7 @@ export interface DisclosedFacts {
   custodianNames?: string[];
 }
 
-/** What the story page shows: the public verification, its URL and the QR code of that URL (an `<svg>`). */
+/** What the story page shows: the public verification and the QR code of the page's URL (an `<svg>`; none if empty). */
 export interface StoryPage {
   code: string;
   disclosedAt: string;
@@ -115,7 +115,7 @@ export function storyPage(lang: PageLang, page: StoryPage): string {
     say(lang, 'title'),
     `<h1>${t('title')}</h1><p class="intro">${t('intro')}</p>` +
       `<ol class="story">${story(lang, page.facts)}</ol>` +
-      `<figure class="qr">${page.qrSvg}<figcaption>${t('qr')}</figcaption></figure>` +
+      (page.qrSvg ? `<figure class="qr">${page.qrSvg}<figcaption>${t('qr')}</figcaption></figure>` : '') +
       `<p class="code">${say(lang, 'code', { code: `<code>${esc(page.code)}</code>`, date: x.date(page.disclosedAt) })}</p>`,
   );
 }
