@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { backwardTraceView, forwardTraceView, lotView, readLogbook, LogbookFormatError, type GoldEvent } from '../custody/index.js';
-import { ORPAILLE_CONTEXT } from '../epcis/index.js';
+import { EPCIS_DOCUMENT_CLOSING, epcisBodySeparator, epcisDocumentOpening } from '../epcis/index.js';
 import { OrpailleError, parseDateOrDateTime } from '../kernel/index.js';
 import { approximateOffset, lotUri } from '../parties/index.js';
 import type { Orpaille } from '../orpaille.js';
@@ -156,25 +156,19 @@ export async function exportDocument(orp: Orpaille, write: (chunk: string) => vo
   };
   const from = bound(opts.from, 'from');
   const to = bound(opts.to, 'to');
-  const head = JSON.stringify({
-    '@context': ORPAILLE_CONTEXT,
-    type: 'EPCISDocument',
-    schemaVersion: '2.0',
-    creationDate: orp.clock.now().toISOString(),
-  });
-  write(`${head.slice(0, -1)},"epcisBody":{"eventList":[`);
+  write(epcisDocumentOpening(orp.clock.now().toISOString()));
   let after = 0;
   let n = 0;
   for (;;) {
     const page = opts.parties ? await orp.visibility.eventsBetween(opts.parties, from, to, after, 2000) : await orp.queries.eventsBetween(from, to, after, 2000);
     for (const r of page) {
-      write((n === 0 ? '\n' : ',\n') + r.body);
+      write(epcisBodySeparator(n) + r.body);
       n++;
     }
     if (page.length < 2000) break;
     after = page.at(-1)!.seq;
   }
-  write('\n]}}\n');
+  write(EPCIS_DOCUMENT_CLOSING);
   return n;
 }
 

@@ -7,7 +7,7 @@ import { exportDocument, importLogbook, requireOrg, showLot, trace } from './com
 import { hashFile, validateFile } from './epcis-commands.js';
 import { configFromEnv } from './config.js';
 import { processIo, progress, table, type Io } from './io.js';
-import { seedDemo } from '../demo/index.js';
+import { demoDisclosureCode, seedDemo } from '../demo/index.js';
 import { serve } from '../http/index.js';
 import { firstStartAccounts, registerAccessCommands } from './access.js';
 import { registerPriceCommands } from './prices.js';
@@ -25,6 +25,7 @@ import { registerCmrtReport } from './report-cmrt.js';
 import { registerStatementReport } from './report-statement.js';
 import { registerIcglrReport } from './report-icglr.js';
 import { registerProgrammeReport } from './report-programme.js';
+import { registerRmapReport } from './report-rmap.js';
 import { registerStep5Report } from './report-step5.js';
 
 /** Exit codes: 0 ok, 1 the check or import failed, 2 bad usage or input. */
@@ -89,6 +90,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
       });
       const counts = await orpaille.registry.counts();
       const login = await firstStartAccounts(orpaille, url, seeding);
+      const consumerCode = await demoDisclosureCode(orpaille);
       io.out(
         [
           `Orpaille is listening on ${url}`,
@@ -98,6 +100,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
           `  lots:     ${url}/lots`,
           `  trace:    ${url}/lots/{id}/trace?direction=backward`,
           `  API docs: ${url}/docs`,
+          ...(consumerCode ? [`  consumer: ${url}/verify/${consumerCode}  (the demo ring's story, as its QR code opens it)`] : []),
           ...login,
         ].join('\n'),
       );
@@ -268,6 +271,7 @@ export async function main(argv: string[], io: Io = processIo, config: OrpailleC
   registerStatementReport(report, { open, print, json });
   registerIcglrReport(report, { open, print, json });
   registerProgrammeReport(report, { open, print, json });
+  registerRmapReport(report, { open, print, json });
   registerStep5Report(report, { open, print, json });
 
   const epcis = program.command('epcis').description('EPCIS tools');

@@ -64,6 +64,8 @@ export interface Genealogy {
   lots: GenealogyLot[];
   /** The chain's events in time order. */
   transfers: Transfer[];
+  /** Ids of every event of the chain in time order: the transfers and the handlings that hand nothing over (packing, assays). */
+  events: string[];
   /** Shares of the lot's fine gold per mine site. */
   trace: BackwardTrace;
 }
@@ -108,10 +110,12 @@ export function genealogyOf(root: LotState, edges: LotInputEdge[], lots: LotStat
   const concerns = (lot: LotUri, at: number) => inChain.has(lot) && at <= (until.get(lot) ?? Number.POSITIVE_INFINITY);
 
   const transfers: Transfer[] = [];
+  const chain: string[] = [];
   for (const { eventId, event } of sorted) {
     const at = instant(event);
     const touched = (lotsOf(event).filter((l) => concerns(l, at)));
     if (touched.length === 0) continue;
+    chain.push(eventId);
     const t = transferOf(eventId, event, [...new Set(touched)]);
     if (t) transfers.push(t);
   }
@@ -133,7 +137,7 @@ export function genealogyOf(root: LotState, edges: LotInputEdge[], lots: LotStat
         : {}),
     };
   });
-  return { lot: root.lot, lots: glots, transfers, trace };
+  return { lot: root.lot, lots: glots, transfers, events: chain, trace };
 }
 
 function instant(e: GoldEvent): number {

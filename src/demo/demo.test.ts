@@ -11,7 +11,8 @@ import { projectRoot } from '../paths.js';
 import { craftHistory, kycStanding, siteIndicatorSeries } from '../assessor/index.js';
 import { ANNEX_II_KEY, MITIGATION_DEADLINE_RULE, RISK_CATALOGUES, riskResponse, riskStatus } from '../diligence/index.js';
 import { checklistOf, requireOrganisation, supplierStanding } from '../registrar/index.js';
-import { DEMO_AUTHORISATIONS, DEMO_DILIGENCE, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, DEMO_TAG_REUSE, generateDemo, seedDemo, type DemoPlan } from './index.js';
+import { publicVerification } from '../accounts/index.js';
+import { DEMO_AUTHORISATIONS, DEMO_DILIGENCE, DEMO_DISCLOSED_FIELDS, DEMO_ORG_IDS, DEMO_PERIOD, DEMO_RED_FLAGS, DEMO_TAG_REUSE, demoDisclosureCode, demoRing, generateDemo, seedDemo, type DemoPlan } from './index.js';
 
 const events = (plan: DemoPlan): GoldEvent[] => plan.batches.flat();
 const digestOfIds = (evs: GoldEvent[]) => createHash('sha256').update(evs.map((e) => prepareEvent(e).eventId).join('\n')).digest('hex');
@@ -240,6 +241,17 @@ describe.each(testStores)('seedDemo on $name', (store) => {
     expect(v.backing.lots.length).toBeGreaterThanOrEqual(5);
     const peru = plan.organisations.find((o) => o.org.id === DEMO_ORG_IDS.peru)!.org.uri;
     expect(v.backing.producers).toEqual([peru]);
+  });
+
+  it("publishes the demo ring's facts for the consumer page: Fairmined gold of Peru, the ICGLR ids kept back", async () => {
+    const code = await demoDisclosureCode(orp);
+    expect(code).toBeDefined();
+    const d = (await orp.access.disclosure(code!))!;
+    expect(d.lot).toBe(demoRing(plan)!.lot);
+    const { facts } = await publicVerification(orp, code!);
+    expect(Object.keys(facts).sort()).toEqual([...DEMO_DISCLOSED_FIELDS].sort());
+    expect(facts).toMatchObject({ originCountries: ['PE'], certificationScheme: 'fairmined', forms: expect.arrayContaining(['dore', 'bar', 'product']) });
+    expect(facts['custodianNames']).toContain(plan.organisations.find((o) => o.org.id === DEMO_ORG_IDS.jeweller)!.org.name);
   });
 
   it('a certified chain broken by an expired Permit to Trade', async () => {

@@ -2,6 +2,7 @@ import type { Orpaille } from '../orpaille.js';
 import { importMonthlySeries } from '../pricing/index.js';
 import { changeRisk, recordIndicators, recordKyc, recordRisk, reviewCraftAssessment, submitCraft } from '../assessor/index.js';
 import { adoptPlan, recordDecision, recordStep, reportProgress, requireOrganisation } from '../registrar/index.js';
+import { discloseDemoRing } from './consumer.js';
 import type { DemoDiligence } from './diligence.js';
 import { generateDemo } from './generate.js';
 import type { TagBatchResult } from '../tags/index.js';
@@ -23,7 +24,7 @@ export interface SeedDemoCounts {
 /**
  * Seeds the demo into an empty database: registers the organisations (with keys derived from the
  * seed), miners and sites, the registry's authorisations and inspections, then appends the event
- * batches in order, each atomically (after the KYC files, which the on-capture scan reads), then records the due diligence kept about them. When the database already has organisations nothing is written
+ * batches in order, each atomically (after the KYC files, which the on-capture scan reads), then records the due diligence kept about them and publishes the facts of one ring (the consumer page's example). When the database already has organisations nothing is written
  * and the existing counts are returned.
  * A rejected or duplicate event means the generator is wrong: it throws, naming the batch and the
  * first rejection (earlier batches stay written).
@@ -72,6 +73,7 @@ export async function seedDemo(orp: Orpaille, opts: SeedDemoOptions = {}): Promi
   await seedDiligence(orp, plan.diligence);
   for (const d of plan.tags.declarations) requireRecorded(await orp.tags.declare(d.org, d.items), 'tag declaration');
   for (const c of plan.tags.counts) await orp.tags.count(c);
+  await discloseDemoRing(orp, plan);
   const counts = await orp.registry.counts();
   return { organisations: counts.organisations, miners: counts.miners, sites: counts.sites, events: counts.events };
 }

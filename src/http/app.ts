@@ -11,6 +11,7 @@ import { assessments } from './assessments.js';
 import { httpSettings, type AppContext, type HttpOptions, type OrpaillePlugin } from './context.js';
 import { admin } from './admin.js';
 import { disclosures } from './disclosures.js';
+import { verifyPage } from './verify-page.js';
 import { docs } from './docs.js';
 import { events } from './events.js';
 import { hardening } from './hardening.js';
@@ -28,8 +29,10 @@ import { ruleRoutes } from './rules.js';
 import { evidenceRoutes } from './evidence.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
+import { rmapReportRoute } from './report-rmap.js';
 import { step5ReportRoute } from './report-step5.js';
 import { webApp } from './web.js';
+import { icglrReportRoute } from './report-icglr.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -46,6 +49,7 @@ const plugins: OrpaillePlugin[] = [
   ledger,
   admin,
   disclosures,
+  verifyPage,
   capture,
   events,
   subscriptions,
@@ -63,7 +67,9 @@ const plugins: OrpaillePlugin[] = [
   evidenceRoutes,
   statementReport,
   programmeReportRoute,
+  rmapReportRoute,
   step5ReportRoute,
+  icglrReportRoute,
   redFlagRoutes,
   webApp,
 ];

@@ -49,6 +49,12 @@ export interface Miner {
 export const LICENCE_TYPES = ['artisanal', 'small_scale', 'semi_mechanised', 'exploration', 'none'] as const;
 export type LicenceType = (typeof LICENCE_TYPES)[number];
 
+/**
+ * Licence types of artisanal and small-scale mining (ASM): a site without a licence (`none`) is informal ASM,
+ * still ASM; an exploration licence is not a mining one. What the Step 5 ASM share and the RMAP pack count.
+ */
+export const ASM_LICENCE_TYPES: ReadonlySet<LicenceType> = new Set(['artisanal', 'small_scale', 'semi_mechanised', 'none']);
+
 export type SiteGeometry = { type: 'Point'; coordinates: [number, number] } | { type: 'Polygon'; coordinates: [number, number][][] };
 
 export interface Site {

@@ -9,7 +9,7 @@ import { fxMaxAgeDays, pricingDataFrom, pricingQuery } from './pricing.js';
 import { outstandingOf, premiumStatement, type PremiumStatement } from './statement.js';
 import type { PremiumStore } from './store.js';
 import { BELOW_MINIMUM_POLICIES, DEFAULT_BELOW_MINIMUM_POLICY, type BelowMinimumPolicy, type FxRate, type PremiumPayment, type PremiumPlan, type PremiumProject, type PremiumSpending, type RecordedValuation } from './types.js';
-import { evaluateParts } from './valuation.js';
+import { evaluateParts, type PricingData } from './valuation.js';
 
 export interface PremiumDeps {
   store: PremiumStore;
@@ -94,6 +94,16 @@ export function premiums(deps: PremiumDeps) {
         done.push(again);
       }
       return done;
+    },
+
+    /**
+     * The lookups pricing applies (benchmark price and exchange rate in force on a date, the producer behind a
+     * seller), loaded for purchases on these dates, in these currencies, from these sellers: what reports use to
+     * value purchases the premium ledger does not hold (uncertified ones) exactly as it values its own.
+     */
+    async pricing(items: readonly { date: string; currency: string; seller?: PartyUri }[]): Promise<PricingData> {
+      const rules = await deps.rules();
+      return pricingDataFrom(await store.pricingFacts(pricingQuery(items, rules)), rules);
     },
 
     /** Due lines (one per certified purchase) of a producer, or of a buyer, as `viewer` may see them. */

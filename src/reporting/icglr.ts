@@ -37,9 +37,11 @@ export function icglr(orp: Orpaille) {
     /**
      * Issues (records and prints) the certificate of a lot, or prints again one already issued with the same
      * number for the same lot and issue date. Refuses with nothing recorded when a field is missing, an origin
-     * site may not export on the issue date, or the number was issued before.
+     * site may not export on the issue date, or the number was issued before. With `issuer` (an organisation
+     * asking over HTTP), refuses with ORP_FORBIDDEN unless it is the lot's exporter: the one that recorded its
+     * export, else the one holding it.
      */
-    async issue(lotIdOrNumber: string, details: IcglrDetails, opts: { lang: IcglrLang | 'both'; generatedAt?: string }): Promise<{ bytes: Buffer; certificate: IcglrCertificate; stamp: ReportStamp; reprint: boolean }> {
+    async issue(lotIdOrNumber: string, details: IcglrDetails, opts: { lang: IcglrLang | 'both'; generatedAt?: string; issuer?: string }): Promise<{ bytes: Buffer; certificate: IcglrCertificate; stamp: ReportStamp; reprint: boolean }> {
       const head = await ledgerHeadNow(orp.db);
       const generatedAt = opts.generatedAt ?? orp.clock.now().toISOString();
       const stamp: ReportStamp = { ledgerSeq: head.seq, ledgerHead: head.hash, generatedAt };
@@ -52,6 +54,11 @@ export function icglr(orp: Orpaille) {
         .pop();
       const ex = exportRecord?.event;
       const lotNumber = lotNumberOf(lot.lot) ?? lot.lot;
+      // Only the custodian may record an export (invariant 2), so before the export the exporter is the custodian.
+      const exporterUri = ex?.exporter ?? lot.custodian;
+      if (opts.issuer !== undefined && opts.issuer !== exporterUri) {
+        throw new OrpailleError('ORP_FORBIDDEN', `only the exporter holding lot ${lotNumber} may issue its ICGLR certificate`, { lot: lotNumber });
+      }
       if (details.number && ex?.exportCertificate && details.number !== ex.exportCertificate) {
         throw new OrpailleError('ORP_BAD_INPUT', `the export event of lot ${lotNumber} names certificate ${ex.exportCertificate}, not ${details.number}`, { lot: lotNumber, exportCertificate: ex.exportCertificate });
       }
@@ -61,7 +68,7 @@ export function icglr(orp: Orpaille) {
       if (prior && prior.lot === lot.lot && prior.certificate.issuedOn === issuedOn) {
         return { bytes: await renderPdf(certificateDocument(prior.certificate, stamp, opts.lang)), certificate: prior.certificate, stamp, reprint: true };
       }
-      const exporter = await orp.registry.organisation(ex?.exporter ?? lot.owner);
+      const exporter = await orp.registry.organisation(exporterUri);
       const destination = ex ? await orp.registry.organisation(ex.destination) : undefined;
       const validity = requireRule((await orp.rules.certificationRules()).exportCertificateValidity(issuedOn), 'icglr.export_certificate', 'validity', issuedOn);
       const draft: IcglrDraft = {

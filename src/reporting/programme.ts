@@ -4,13 +4,14 @@ import { siteStatus } from '../registrar/index.js';
 import type { ReportPeriod, ReportStamp } from '../reports/index.js';
 import { programmeCsv, programmeFigures, programmeJson, type ProgrammeFigures } from '../reports/programme/index.js';
 import { reportStore } from '../store/index.js';
+import { programmePurchases } from './programme-purchases.js';
 
 export type ProgrammeFormat = 'json' | 'csv';
 
 /**
  * Programme figures wiring (docs/reports.md, "Programme figures"): the ledger head first, then the miners, sites,
- * premium ledger, mercury indicators and incidents of one organisation (or of every organisation when `org` is
- * absent), purchases cut at that head.
+ * every purchase of their gold from the ledger cut at that head (src/reporting/programme-purchases.ts), premium
+ * payments, mercury indicators and incidents of one organisation (or of every organisation when `org` is absent).
  */
 export async function programmeReport(
   orp: Orpaille,
@@ -23,8 +24,6 @@ export async function programmeReport(
   const producers = org ? [org] : await orp.registry.organisations();
   const sites = await orp.registry.sites(org?.id);
   const lastDay = new Date(Date.parse(`${input.period.to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const dues = (await orp.premiums.dues(org ? { producer: org.uri } : {})).filter((d) => d.seq <= head.seq);
-  const lots = await store.lotFacts(dues.flatMap((d) => d.parts.flatMap((p) => p.lots)));
   const payments = [];
   for (const p of producers) payments.push(...(await orp.premiums.statement(p.uri)).payments);
   const parties = org ? [org.uri] : undefined;
@@ -37,10 +36,7 @@ export async function programmeReport(
     sites: await Promise.all(
       sites.map(async (s) => ({ uri: s.uri, licenceType: s.licenceType, ...(s.licensedOn ? { licensedOn: s.licensedOn } : {}), icglrStatus: (await siteStatus(orp, s, lastDay)).status.status })),
     ),
-    purchases: dues.map((d) => {
-      const site = d.parts.flatMap((p) => p.lots).map((l) => lots.get(l)?.site).find((x) => x !== undefined);
-      return { date: d.date, fineMg: d.fineMg, ...(site ? { site } : {}), ...(d.paidCents !== undefined ? { paidCents: d.paidCents } : {}), ...(d.benchmark ? { benchmarkUsdPerOz: d.benchmark.value } : {}) };
-    }),
+    purchases: await programmePurchases(orp, { ...(org ? { producer: org.uri } : {}), period: input.period, head: head.seq }),
     premiumPayments: payments,
     indicators: sites.length === 0 ? [] : await orp.assessments.indicators({ sites: sites.map((s) => s.uri) }),
     incidents,

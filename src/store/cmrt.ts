@@ -3,6 +3,7 @@ import type { CmrtProfile, ReferenceSmelter, SmelterReference, SupplierCmrt } fr
 import { chunks } from './chunks.js';
 import type { Db } from './db.js';
 import type { IndexedDatabase } from './event-index.js';
+import { recordedOrReceivedBy } from './reports.js';
 
 /** Tables of migration 0014_cmrt (used through `withTables`). */
 export type CmrtTables = {
@@ -151,7 +152,7 @@ export function cmrtStore(db: Db) {
         .where('events.seq', '<=', headSeq)
         .where('events.event_time', '>=', fromMs)
         .where('events.event_time', '<', toMs)
-        .where((eb) => eb.or([eb('events.recorder', '=', orgUri), eb('events.seq', 'in', eb.selectFrom('event_src_dest').select('event_src_dest.seq').where('event_src_dest.dir', '=', 'destination').where('event_src_dest.id', '=', orgUri))]))
+        .where((eb) => recordedOrReceivedBy(eb, orgUri))
         .orderBy('event_lots.lot_id')
         .execute();
       const roots = rootRows.map((r) => r.lot_id);

@@ -9,6 +9,11 @@ const YEAR = { from: '2026-01-01', to: '2027-01-01' };
 const DASHBOARD = `/#/?from=${YEAR.from}&to=${YEAR.to}`;
 // Intl separates French thousands with a narrow no-break space, and units with a no-break space.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+/** A decimal string written the French way: groups of three digits separated by spaces, decimal comma. */
+const french = (decimal: string) => {
+  const [int = '', frac] = decimal.split('.');
+  return int.replace(/\B(?=(\d{3})+$)/g, ' ') + (frac === undefined ? '' : `,${frac}`);
+};
 
 describe('the dashboard in the browser', () => {
   const bw = useBrowserWorld();
@@ -61,14 +66,12 @@ describe('the dashboard in the browser', () => {
       expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Tableau de bord', 'Traçabilité', 'Saisie terrain', 'Devoir de diligence', 'Certificats', 'Rapports']);
       const figure = (id: string) => page.locator(`[data-figure=${id}]`);
       expect(await figure('fineBought').locator('h3').textContent()).toBe('Or fin acheté');
-      const kg = (Number(expected.gold.fineBoughtGrams) / 1000).toFixed(3).replace('.', ',');
-      expect(plain((await figure('fineBought').locator('.value').textContent())!)).toBe(`${kg} kg`);
-      expect(plain((await figure('priceLbma').locator('.value').textContent())!)).toBe(`${expected.averagePricePercentOfLbma.replace('.', ',')} %`);
+      const kg = (Number(expected.gold.fineBoughtGrams) / 1000).toFixed(3);
+      expect(plain((await figure('fineBought').locator('.value').textContent())!)).toBe(`${french(kg)} kg`);
+      expect(plain((await figure('priceLbma').locator('.value').textContent())!)).toBe(`${french(expected.averagePricePercentOfLbma)} %`);
       // The ledger record number has five digits: French groups them with a space ("26 985").
-      const seq = String(expected.ledger.seq);
-      expect(seq.length).toBeGreaterThan(3);
-      const grouped = `${seq.slice(0, -3)} ${seq.slice(-3)}`;
-      expect(plain((await page.locator('.stamp').textContent())!)).toContain(`l’enregistrement ${grouped} du registre`);
+      expect(String(expected.ledger.seq).length).toBeGreaterThan(3);
+      expect(plain((await page.locator('.stamp').textContent())!)).toContain(`l’enregistrement ${french(String(expected.ledger.seq))} du registre`);
       expect(plain((await page.locator('.scope').textContent())!)).toContain('Du 1 janvier 2026 au 1 janvier 2027');
     };
     await check();

@@ -30,10 +30,11 @@ interface Registered {
 }
 
 // The only routes anyone may call without credentials.
-// (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects; `/` and
-// `/assets/*` are the web app's page and its built files, no data.)
+// (The consumer verification page /verify/{code} and its style sheet show what /v/{code} shows; `/` and `/assets/*`
+// are the web app's page and its built files, no data.)
+// (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects.)
 const PUBLIC = (method: string, url: string) =>
-  ['/health', '/auth/login', '/v/:code', '/', '/assets/*'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
+  ['/health', '/auth/login', '/v/:code', '/verify/:code', '/verify.css', '/', '/assets/*'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
 // Reads that need more than the viewer role.
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
 // Unsafe methods any authenticated caller may use.
@@ -85,6 +86,7 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /contracts/:id/failed-deliveries': { payload: { reportedOn: '2026-04-01', reason: 'late', shortGrams: '1' }, type: 'application/json' },
   'POST /contracts/:id/trial-end': { payload: { on: '2026-04-01' }, type: 'application/json' },
   'POST /evidence': { payload: 'a scanned licence', type: 'application/pdf' },
+  'POST /reports/icglr': { payload: { lot: 'B', lang: 'en' }, type: 'application/json' },
 };
 
 describe.each(testStores)('access rules of every route on $name', (store) => {
@@ -155,6 +157,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'grants:grant': houseGrant.id,
       'disclosures:code': disclosure.code,
       'v:code': disclosure.code,
+      'verify:code': disclosure.code,
       'capture:captureID': job.json().captureID,
       // EPCIS query resources with events of the house only (the exporter is a party to A's shipping alone).
       'eventTypes:value': 'TransactionEvent',
@@ -196,7 +199,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
 
   const privateRoutes = () => routes.filter((r) => !r.public);
 
-  it('registers the API routes and marks public only health, login, /v/{code}, /docs, the capture limits and the web app', () => {
+  it('registers the API routes and marks public only health, login, /v/{code}, the verification page, /docs, the capture limits and the web app', () => {
     expect(privateRoutes().length).toBeGreaterThan(15);
     for (const r of routes.filter((x) => x.public)) expect(PUBLIC(r.method, r.url), `${r.method} ${r.url} is public`).toBe(true);
   });
@@ -257,7 +260,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
   });
 
   it("answers 404 ORP_NOT_FOUND with no data to an admin reaching another organisation's resource on every route that names one", async () => {
-    const reaching = privateRoutes().filter((r) => r.url.includes(':') || r.url === '/disclosures' && r.method === 'POST');
+    // POST /disclosures and POST /reports/icglr name the lot in their body.
+    const reaching = privateRoutes().filter((r) => r.url.includes(':') || (r.method === 'POST' && ['/disclosures', '/reports/icglr'].includes(r.url)));
     expect(reaching.length).toBeGreaterThan(10);
     for (const r of reaching) {
       if (r.method === 'HEAD') continue;

@@ -55,6 +55,7 @@ describe('OpenAPI document', () => {
     }
     expect(doc.paths['/v/{code}'].get.security).toEqual([]);
     expect(Object.keys(doc.paths).filter((p) => p === '/' || p.startsWith('/assets'))).toEqual([]);
+    expect(doc.paths['/verify/{code}'].get).toMatchObject({ security: [], responses: { 200: { content: { 'text/html': { schema: { type: 'string' } } } } } });
     expect(doc.paths['/lots'].get.security).toBeUndefined();
   });
 

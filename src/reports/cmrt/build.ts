@@ -18,6 +18,7 @@ import {
   SMELTER_LOOKUP_LABELS,
 } from './layout.js';
 import { CMRT_METAL_NAMES, CMRT_METALS, CMRT_POLICY_QUESTIONS, CMRT_QUESTIONS, CMRT_SCOPES, type CmrtReport, type ReferenceSmelter } from './types.js';
+import { addDeclarationDropDowns } from './dropdowns.js';
 import { reproducibleZip } from './xlsx.js';
 
 /** Revision sheet cells the generated file shares with the template (its title). */
@@ -47,7 +48,8 @@ function excelDay(date: string): number {
  * List, Product List and Smelter Look-up sheets at the template's addresses (layout.ts), the company's
  * answers in column D with comments in column G, one Smelter List row per smelter from row 5, the
  * products from row 6 of the Product List (scope B), and the imported RMI reference on the Smelter Look-up
- * sheet. The ledger head goes on the Revision sheet. Same report, same bytes.
+ * sheet. The Declaration answer cells carry the template's drop-downs. The ledger head goes on the Revision
+ * sheet. Same report, same bytes.
  */
 export async function buildCmrtWorkbook(report: CmrtReport, reference: readonly ReferenceSmelter[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -98,6 +100,7 @@ export async function buildCmrtWorkbook(report: CmrtReport, reference: readonly 
     put(`${ANSWER_COLUMN}${POLICY_ROWS[q]}`, a.answer);
     put(`${COMMENT_COLUMN}${POLICY_ROWS[q]}`, a.comment);
   }
+  addDeclarationDropDowns(decl);
 
   const list = sheet('Smelter List');
   labels(list, SMELTER_LIST_LABELS);

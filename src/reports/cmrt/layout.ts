@@ -156,3 +156,18 @@ export const YES_NO = ['Yes', 'No'] as const;
 export const SUPPLIER_SHARES = ['100%', 'Greater than 90%', 'Greater than 75%', 'Greater than 50%', '50% or less', 'None'] as const;
 export const SURVEY_ANSWERS = ['Yes, in conformance with IPC1755 (e.g., CMRT)', 'Yes, using other format (describe)', 'No'] as const;
 export const DISCLOSURE_ANSWERS = ['Yes, with the SEC', 'Yes, with the EU', 'Yes, with the SEC and the EU', 'No'] as const;
+
+/**
+ * Where the generated Declaration keeps the lists its drop-downs offer: the template's own hidden rows 96-111
+ * of column B, in the template's order (Yes/No/Unknown, supplier shares, survey answers, disclosure answers).
+ * Lists are cell ranges, not inline lists, because some answers contain commas.
+ */
+export const ANSWER_LIST_COLUMN = 'B';
+export const ANSWER_LISTS = [
+  { from: 96, values: YES_NO_UNKNOWN },
+  { from: 99, values: SUPPLIER_SHARES },
+  { from: 105, values: SURVEY_ANSWERS },
+  { from: 108, values: DISCLOSURE_ANSWERS },
+] as const;
+/** Rows of the lists, hidden as the template hides its own. */
+export const HIDDEN_LIST_ROWS = { from: 96, to: 111 } as const;

@@ -1,6 +1,5 @@
-import { inflateRawSync } from 'node:zlib';
 import type { Cell, CellValue } from 'exceljs';
-import yazl from 'yazl';
+import { writeZip, zipEntries } from '../zip.js';
 
 /**
  * The text a cell shows: a formula's cached result, rich text joined, a hyperlink's text, a date as
@@ -29,35 +28,6 @@ function valueText(v: CellValue): string {
  * deflated entries only (all that exceljs writes).
  */
 export async function reproducibleZip(zip: Buffer, mtime: Date): Promise<Buffer> {
-  const out = new yazl.ZipFile();
   // Directory entries carry nothing an xlsx reader needs.
-  for (const e of zipEntries(zip)) if (!e.name.endsWith('/')) out.addBuffer(e.data, e.name, { mtime, mode: 0o100644, compress: true });
-  out.end();
-  const parts: Buffer[] = [];
-  for await (const chunk of out.outputStream) parts.push(chunk as Buffer);
-  return Buffer.concat(parts);
-}
-
-function zipEntries(zip: Buffer): { name: string; data: Buffer }[] {
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a zip file: no end of central directory');
-  const count = zip.readUInt16LE(eocd + 10);
-  let p = zip.readUInt32LE(eocd + 16);
-  const entries: { name: string; data: Buffer }[] = [];
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(p + 10);
-    const size = zip.readUInt32LE(p + 20);
-    const nameLen = zip.readUInt16LE(p + 28);
-    const extraLen = zip.readUInt16LE(p + 30);
-    const commentLen = zip.readUInt16LE(p + 32);
-    const local = zip.readUInt32LE(p + 42);
-    const name = zip.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(start, start + size);
-    if (method !== 0 && method !== 8) throw new Error(`zip entry ${name}: unsupported compression ${method}`);
-    entries.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw) });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return entries;
+  return writeZip(zipEntries(zip).filter((e) => !e.name.endsWith('/')), { mtime });
 }

@@ -14,8 +14,12 @@ export interface ProgrammeInput {
   miners: readonly { gender: string; registeredOn: string }[];
   /** Sites with their ICGLR status on the last day of the period. */
   sites: readonly { uri: string; licenceType: string; licensedOn?: string; icglrStatus: string }[];
-  /** Purchases of the programme's gold (src/premiums due lines) with the site their lots came from. */
-  purchases: readonly { date: string; fineMg: Milligrams; site?: string; paidCents?: Cents; benchmarkUsdPerOz?: string }[];
+  /**
+   * Every purchase of the programme's gold (the ledger's purchase events, certified or not) with the site its
+   * lots came from, the price paid in USD and the LBMA price in force when they could be priced; `certified`
+   * when the premium ledger holds a due line for it.
+   */
+  purchases: readonly { date: string; fineMg: Milligrams; site?: string; paidCents?: Cents; benchmarkUsdPerOz?: string; certified: boolean }[];
   premiumPayments: readonly { paidOn: string; usdCents: Cents }[];
   indicators: readonly { periodFrom: string; periodTo: string; mercuryUsedMg?: number; goldProducedMg?: number }[];
   incidents: readonly { raisedAt: string; history: readonly { at: string; status: string }[] }[];
@@ -26,7 +30,8 @@ export interface ProgrammeFigures {
   org?: ProgrammeInput['org'];
   period: ReportPeriod;
   miners: { registered: number; newInPeriod: number; byGender: Record<string, number> };
-  gold: { purchases: number; fineBoughtMg: Milligrams; fineBoughtLegallyMg: Milligrams };
+  /** Every purchase; `certified*`: those under a certification scheme (with a premium due line). */
+  gold: { purchases: number; fineBoughtMg: Milligrams; fineBoughtLegallyMg: Milligrams; certifiedPurchases: number; fineBoughtCertifiedMg: Milligrams };
   /** Price paid over the LBMA value of the fine gold of the priced purchases, percent (one decimal). */
   averagePricePercentOfLbma?: string;
   premiumsPaidCents: Cents;
@@ -37,6 +42,7 @@ export interface ProgrammeFigures {
 }
 
 const percent = (num: number, den: number) => (den > 0 ? ((num / den) * 100).toFixed(1) : undefined);
+const fineOf = (list: readonly { fineMg: Milligrams }[]) => list.reduce((a, p) => a + p.fineMg, 0);
 const overlaps = (p: ReportPeriod, from: string, to: string) => from < p.to && to >= p.from;
 
 /** Computes the programme figures of a period. */
@@ -49,6 +55,7 @@ export function programmeFigures(input: ProgrammeInput): ProgrammeFigures {
   const purchases = input.purchases.filter((p) => inPeriod(period, p.date));
   // A purchase is legal when the site its gold came from held a licence on the purchase date.
   const legal = purchases.filter((p) => p.site !== undefined && (licensed.get(p.site) ?? '9999') <= p.date);
+  const certified = purchases.filter((p) => p.certified);
   const priced = purchases.filter((p) => p.paidCents !== undefined && p.benchmarkUsdPerOz !== undefined);
   const paid = priced.reduce((a, p) => a + p.paidCents!, 0);
   const lbmaCents = priced.reduce((a, p) => a + (p.fineMg / MG_PER_TROY_OUNCE) * Number(p.benchmarkUsdPerOz) * 100, 0);
@@ -63,7 +70,13 @@ export function programmeFigures(input: ProgrammeInput): ProgrammeFigures {
     ...(input.org ? { org: input.org } : {}),
     period,
     miners: { registered: miners.length, newInPeriod: miners.filter((m) => m.registeredOn >= period.from).length, byGender },
-    gold: { purchases: purchases.length, fineBoughtMg: purchases.reduce((a, p) => a + p.fineMg, 0), fineBoughtLegallyMg: legal.reduce((a, p) => a + p.fineMg, 0) },
+    gold: {
+      purchases: purchases.length,
+      fineBoughtMg: fineOf(purchases),
+      fineBoughtLegallyMg: fineOf(legal),
+      certifiedPurchases: certified.length,
+      fineBoughtCertifiedMg: fineOf(certified),
+    },
     ...(avg ? { averagePricePercentOfLbma: avg } : {}),
     premiumsPaidCents: input.premiumPayments.filter((p) => inPeriod(period, p.paidOn)).reduce((a, p) => a + p.usdCents, 0),
     ...(hg ? { mercuryFreeSharePercent: hg } : {}),
@@ -83,7 +96,13 @@ export function programmeJson(f: ProgrammeFigures, stamp: ReportStamp) {
     ledger: { seq: stamp.ledgerSeq, head: stamp.ledgerHead },
     generatedAt: stamp.generatedAt,
     miners: f.miners,
-    gold: { purchases: f.gold.purchases, fineBoughtGrams: formatGrams(f.gold.fineBoughtMg), fineBoughtLegallyGrams: formatGrams(f.gold.fineBoughtLegallyMg) },
+    gold: {
+      purchases: f.gold.purchases,
+      fineBoughtGrams: formatGrams(f.gold.fineBoughtMg),
+      fineBoughtLegallyGrams: formatGrams(f.gold.fineBoughtLegallyMg),
+      certifiedPurchases: f.gold.certifiedPurchases,
+      fineBoughtCertifiedGrams: formatGrams(f.gold.fineBoughtCertifiedMg),
+    },
     averagePricePercentOfLbma: f.averagePricePercentOfLbma ?? null,
     premiumsPaidUsd: formatMoney(f.premiumsPaidCents),
     mercuryFreeSharePercent: f.mercuryFreeSharePercent ?? null,
@@ -108,6 +127,8 @@ export function programmeCsv(f: ProgrammeFigures, stamp: ReportStamp): string {
     ['purchases', f.gold.purchases],
     ['fine_gold_bought_g', j.gold.fineBoughtGrams],
     ['fine_gold_bought_legally_g', j.gold.fineBoughtLegallyGrams],
+    ['certified_purchases', f.gold.certifiedPurchases],
+    ['fine_gold_bought_certified_g', j.gold.fineBoughtCertifiedGrams],
     ['average_price_percent_of_lbma', j.averagePricePercentOfLbma ?? ''],
     ['premiums_paid_usd', j.premiumsPaidUsd],
     ['mercury_free_share_percent', j.mercuryFreeSharePercent ?? ''],

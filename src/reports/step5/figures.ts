@@ -1,6 +1,6 @@
 import { traceBackward, type GoldEvent, type LotInputEdge, type LotState } from '../../custody/index.js';
 import { fineGoldMg, formatScaled, type Milligrams } from '../../kernel/index.js';
-import type { LicenceType } from '../../parties/index.js';
+import { ASM_LICENCE_TYPES, type LicenceType } from '../../parties/index.js';
 
 /** The ledger data the figures are computed from: lots of the organisation's supply and their genealogy, cut at the head. */
 export interface SupplyLedger {
@@ -20,9 +20,6 @@ export interface SiteFacts {
 
 /** How gold is classed for the ASM share. */
 export type OriginClass = 'asm' | 'other_mined' | 'recycled' | 'unknown';
-
-/** Licence types of artisanal and small-scale mining; a site without a licence (`none`) is informal ASM, still ASM. */
-const ASM_LICENCES: ReadonlySet<LicenceType> = new Set(['artisanal', 'small_scale', 'semi_mechanised', 'none']);
 
 /** Fine gold that came into the organisation in the year, by origin. Masses in milligrams of fine gold. */
 export interface GoldFigures {
@@ -130,7 +127,7 @@ export function goldFigures(org: string, period: { fromMs: number; toMs: number 
     for (const p of parts) {
       const site = sites.get(p.site);
       add(byCountry, site?.country || 'unknown', p.fineMg);
-      byClass[site && ASM_LICENCES.has(site.licenceType) ? 'asm' : 'other_mined'] += p.fineMg;
+      byClass[site && ASM_LICENCE_TYPES.has(site.licenceType) ? 'asm' : 'other_mined'] += p.fineMg;
     }
   }
   const sorted = <K extends string>(m: Map<K, number>) => [...m].filter(([, mg]) => mg !== 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -12,7 +12,7 @@ export interface ProgrammeFigures {
   ledger: { seq: number; head: string };
   generatedAt: string;
   miners: { registered: number; newInPeriod: number; byGender: Record<string, number> };
-  gold: { purchases: number; fineBoughtGrams: string; fineBoughtLegallyGrams: string };
+  gold: { purchases: number; fineBoughtGrams: string; fineBoughtLegallyGrams: string; certifiedPurchases: number; fineBoughtCertifiedGrams: string };
   averagePricePercentOfLbma: string | null;
   premiumsPaidUsd: string;
   mercuryFreeSharePercent: string | null;
@@ -102,8 +102,12 @@ export function Dashboard({ location }: PageProps) {
                   ))}
                 </ul>
               </Figure>
-              <Figure id="purchases" label={t('dashboard.purchases')} value={fmt.number(f.gold.purchases)} />
-              <Figure id="fineBought" label={t('dashboard.fineBought')} value={fmt.mass(f.gold.fineBoughtGrams)} />
+              <Figure id="purchases" label={t('dashboard.purchases')} value={fmt.number(f.gold.purchases)}>
+                <p>{t('dashboard.certifiedCount', { count: fmt.number(f.gold.certifiedPurchases) })}</p>
+              </Figure>
+              <Figure id="fineBought" label={t('dashboard.fineBought')} value={fmt.mass(f.gold.fineBoughtGrams)}>
+                <p>{t('dashboard.certifiedMass', { mass: fmt.mass(f.gold.fineBoughtCertifiedGrams) })}</p>
+              </Figure>
               <Figure id="fineLegal" label={t('dashboard.fineLegal')} value={fmt.mass(f.gold.fineBoughtLegallyGrams)}>
                 {fine > 0 && <p>{t('dashboard.legalShare', { share: fmt.percent((Number(f.gold.fineBoughtLegallyGrams) / fine) * 100) })}</p>}
               </Figure>
