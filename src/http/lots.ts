@@ -41,7 +41,7 @@ const lotErrors = { 401: errorSchema, 404: errorSchema };
 
 /** Lots and traces, limited to what the caller's organisation (and its grantors) may see. */
 export const lots: OrpaillePlugin = async (app, { orp }) => {
-  app.get<{ Querystring: { org?: string; form?: string; status?: string; limit: number; offset: number } }>(
+  app.get<{ Querystring: { org?: string; form?: string; status?: string; tag?: string; limit: number; offset: number } }>(
     '/lots',
     {
       schema: {
@@ -53,6 +53,7 @@ export const lots: OrpaillePlugin = async (app, { orp }) => {
             org: { type: 'string', description: 'only lots this organisation (id or URI) holds or owns' },
             form: { type: 'string', enum: [...LOT_FORMS] },
             status: { type: 'string', enum: [...LOT_STATUSES] },
+            tag: { type: 'string', minLength: 1, maxLength: 64, description: 'only lots carrying this tag or seal serial' },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
@@ -72,6 +73,7 @@ export const lots: OrpaillePlugin = async (app, { orp }) => {
         ...(party ? { party } : {}),
         ...(q.form ? { form: q.form } : {}),
         ...(q.status ? { status: q.status } : {}),
+        ...(q.tag ? { tag: q.tag } : {}),
         limit: q.limit,
         offset: q.offset,
       });

@@ -43,7 +43,7 @@ export const lotSchema = {
 
 export const depthListSchema = {
   type: 'array',
-  items: { type: 'object', required: ['lot', 'depth'], properties: { lot: { type: 'string' }, depth: { type: 'integer' }, form: { type: 'string' } } },
+  items: { type: 'object', required: ['lot', 'depth'], properties: { lot: { type: 'string' }, depth: { type: 'integer' }, form: { type: 'string' }, site: { type: 'string', description: 'mine site of a production lot' } } },
 } as const;
 
 export const traceSchema = {
@@ -71,6 +71,11 @@ export const traceSchema = {
     unknownSharePercent: { type: 'number' },
     ancestors: depthListSchema,
     descendants: depthListSchema,
+    edges: {
+      type: 'array',
+      description: 'genealogy edges among the traced lots: `input` went into `output`',
+      items: { type: 'object', required: ['input', 'output'], properties: { input: { type: 'string' }, output: { type: 'string' } } },
+    },
   },
 } as const;
 

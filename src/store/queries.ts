@@ -11,6 +11,8 @@ export interface LotFilter {
   form?: string;
   status?: string;
   site?: string;
+  /** Lots carrying this tag or seal serial. */
+  tag?: string;
   limit?: number;
   offset?: number;
 }
@@ -25,6 +27,10 @@ export async function filteredLots(query: SelectQueryBuilder<Database, 'lots', S
   if (filter.form) q = q.where('form', '=', filter.form);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.site) q = q.where('site', '=', filter.site);
+  if (filter.tag) {
+    const t = filter.tag;
+    q = q.where((eb) => eb.or([eb('tag', '=', t), eb('seal', '=', t)]));
+  }
   const rows = await q
     .orderBy('created_at')
     .orderBy('lot_id')
