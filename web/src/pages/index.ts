@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n';
 import type { Location } from '../router';
 import { ComingSoon } from './coming-soon';
 import { Dashboard } from './dashboard';
+import { TraceExplorer } from './trace';
 
 /** What a page receives: the client location (path and query parameters). */
 export interface PageProps {
@@ -22,7 +23,7 @@ export interface PageDef {
 
 export const PAGES: PageDef[] = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
-  { path: '/trace', nav: 'nav.trace', component: ComingSoon },
+  { path: '/trace', nav: 'nav.trace', component: TraceExplorer },
   { path: '/capture', nav: 'nav.capture', component: ComingSoon },
   { path: '/diligence', nav: 'nav.diligence', component: ComingSoon },
   { path: '/certificates', nav: 'nav.certificates', component: ComingSoon },
