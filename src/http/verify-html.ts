@@ -13,7 +13,7 @@ export interface DisclosedFacts {
   custodianNames?: string[];
 }
 
-/** What the story page shows: the public verification and the QR code of the page's URL (an `<svg>`; none if empty). */
+/** What the story page shows: the public verification and the QR code of the page's URL (an `<svg>`). */
 export interface StoryPage {
   code: string;
   disclosedAt: string;
@@ -100,7 +100,9 @@ function layout(lang: PageLang, title: string, main: string): string {
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">' +
-    `<title>${esc(title)}</title><link rel="stylesheet" href="/verify.css"></head>` +
+    `<title>${esc(title)}</title><link rel="stylesheet" href="/verify.css">` +
+    // No favicon request: the browser would otherwise ask for /favicon.ico, which is not public.
+    '<link rel="icon" href="data:,"></head>' +
     `<body><header><p class="brand">Orpaille</p>${languageLinks(lang)}</header><main>${main}</main>` +
     `<footer><p>${esc(say(lang, 'footer'))}</p></footer></body></html>`
   );
@@ -115,7 +117,7 @@ export function storyPage(lang: PageLang, page: StoryPage): string {
     say(lang, 'title'),
     `<h1>${t('title')}</h1><p class="intro">${t('intro')}</p>` +
       `<ol class="story">${story(lang, page.facts)}</ol>` +
-      (page.qrSvg ? `<figure class="qr">${page.qrSvg}<figcaption>${t('qr')}</figcaption></figure>` : '') +
+      `<figure class="qr">${page.qrSvg}<figcaption>${t('qr')}</figcaption></figure>` +
       `<p class="code">${say(lang, 'code', { code: `<code>${esc(page.code)}</code>`, date: x.date(page.disclosedAt) })}</p>`,
   );
 }

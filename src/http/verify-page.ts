@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { publicVerification } from '../accounts/index.js';
 import { isOrpailleError } from '../kernel/index.js';
 import type { OrpaillePlugin } from './context.js';
-import { notFoundPage, storyPage, VERIFY_CSS, type DisclosedFacts } from './verify-html.js';
+import { esc, notFoundPage, storyPage, VERIFY_CSS, type DisclosedFacts } from './verify-html.js';
 import { PAGE_LANGS, pickLanguage } from './verify-i18n.js';
 import { qrSvg } from './verify-qr.js';
 
@@ -50,7 +50,7 @@ export const verifyPage: OrpaillePlugin = async (app, { orp }) => {
       try {
         const v = await publicVerification(orp, req.params.code);
         const url = `${req.protocol}://${req.host}/verify/${encodeURIComponent(v.code)}`;
-        const page = storyPage(lang, { code: v.code, disclosedAt: v.disclosedAt, facts: v.facts as DisclosedFacts, qrSvg: await qrSvg(url) });
+        const page = storyPage(lang, { code: v.code, disclosedAt: v.disclosedAt, facts: v.facts as DisclosedFacts, qrSvg: await qrSvg(url, esc(url)) });
         return sendHtml(reply, 200, lang, page);
       } catch (err) {
         if (isOrpailleError(err) && err.code === 'ORP_NOT_FOUND') return sendHtml(reply, 404, lang, notFoundPage(lang));

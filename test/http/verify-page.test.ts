@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCLOSABLE_FIELDS } from '../../src/access/index.js';
 import { buildApp } from '../../src/http/index.js';
+import { qrSvg } from '../../src/http/verify-qr.js';
 import { authHeaders } from '../support/auth.js';
 import { testStores } from '../support/stores.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
@@ -86,6 +87,14 @@ describe.each(testStores)('consumer verification page on $name', (store) => {
     const es = await page(`/verify/${codes['all']}?lang=xx`, { 'accept-language': 'es' });
     expect(text(es.body)).toContain('La historia de este oro');
     expect(text(es.body)).toContain('Extraído el 2 de marzo de 2026.');
+  });
+
+  it('draws the QR code of the page URL as an inline SVG', async () => {
+    const r = await page(`/verify/${codes['all']}`, { host: 'gold.example.org' });
+    const svg = /<figure class="qr">(<svg [^]*?<\/svg>)<figcaption>/.exec(r.body)?.[1];
+    expect(svg).toBeDefined();
+    expect(svg).toContain(`role="img" aria-label="http://gold.example.org/verify/${codes['all']}"`);
+    expect(svg).toBe(await qrSvg(`http://gold.example.org/verify/${codes['all']}`, `http://gold.example.org/verify/${codes['all']}`));
   });
 
   it('answers an unknown or withdrawn code with a friendly page in the language and no data', async () => {
