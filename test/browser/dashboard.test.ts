@@ -81,6 +81,38 @@ describe('the dashboard in the browser', () => {
     await check();
   });
 
+  it('offers English, French, Spanish and Swahili, each with its own navigation labels', async () => {
+    const page = await bw.newPage({ locale: 'es-PE' });
+    await page.goto(bw.server.url + DASHBOARD);
+    // The browser's language chooses the first one: Spanish for es-PE.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Iniciar sesión');
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    await page.locator('.figures').waitFor();
+    const nav = page.getByRole('navigation');
+    expect(await nav.getByRole('link').first().textContent()).toBe('Panel');
+    await page.locator('[data-testid=lang]').selectOption('sw');
+    await expect.poll(() => nav.getByRole('link').first().textContent()).toBe('Dashibodi');
+    expect(await page.locator('[data-figure=fineBought] h3').textContent()).toBe('Dhahabu safi iliyonunuliwa');
+    await screenshot(page, 'dashboard-sw');
+    await page.locator('[data-testid=lang]').selectOption('en');
+    await expect.poll(() => nav.getByRole('link').first().textContent()).toBe('Dashboard');
+  });
+
+  it('logs out from the account menu (a POST carrying the CSRF token) and a reload shows the login form again', async () => {
+    const page = await bw.newPage();
+    await page.goto(bw.server.url + DASHBOARD);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    await page.getByText('Account').click();
+    expect(await page.locator('.user-menu-body').textContent()).toContain('Signed in as admin@coop-puno.demo');
+    const logout = page.waitForResponse((r) => r.url().endsWith('/auth/logout'));
+    await page.getByRole('button', { name: 'Log out' }).click();
+    expect((await logout).status()).toBe(204);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Log in');
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Log in');
+    expect(await page.getByRole('navigation').count()).toBe(0);
+  });
+
   it('has no serious or critical accessibility violation on the login page and the dashboard', async () => {
     const page = await bw.newPage();
     await page.goto(bw.server.url + DASHBOARD);

@@ -35,6 +35,14 @@ export interface RequestOptions {
   blob?: boolean;
 }
 
+/** A file the API answered: its bytes, the name the server gave it and the ledger head it was computed from. */
+export interface Download {
+  blob: Blob;
+  filename: string;
+  /** X-Ledger-Seq / X-Ledger-Head, when the report repeats them. */
+  ledger?: { seq: number; head: string };
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The path with its query string; undefined parameters are left out. */
@@ -47,9 +55,21 @@ export function withQuery(path: string, query: Query = {}): string {
 
 /** Calls the API; resolves with the parsed JSON (or undefined for 204), rejects with an ApiError. */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: opts.blob ? '*/*' : 'application/json' };
+  const res = await send(method, path, opts, headersOf(method, opts, opts.blob ? '*/*' : 'application/json'));
+  if (res.status === 204) return undefined as T;
+  return (opts.blob ? await res.blob() : await res.json()) as T;
+}
+
+/** Request headers: what the caller accepts, JSON content type when there is a body, the CSRF token on writes. */
+function headersOf(method: string, opts: { body?: unknown }, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { accept };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  return headers;
+}
+
+/** Fetches with the session cookie; rejects with an ApiError on a network failure or an error answer. */
+async function send(method: string, path: string, opts: RequestOptions, headers: Record<string, string>): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {
@@ -62,8 +82,52 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw new ApiError(0, 'ORP_NETWORK', err instanceof Error ? err.message : String(err));
   }
   if (!res.ok) throw await errorOf(res);
-  if (res.status === 204) return undefined as T;
-  return (opts.blob ? await res.blob() : await res.json()) as T;
+  return res;
+}
+
+/** The file name of a Content-Disposition header (`filename*=UTF-8''...` first, then `filename="..."`). */
+export function dispositionFilename(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // Badly encoded: fall back to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name || undefined;
+}
+
+/**
+ * Asks the API for a file (a report): GET with `query`, or POST with `body` (then with the CSRF header).
+ * Resolves with the bytes, the server's file name (else `fallbackName`) and the ledger head headers.
+ */
+export async function fetchFile(method: 'GET' | 'POST', path: string, opts: { query?: Query; body?: unknown; fallbackName: string }): Promise<Download> {
+  const res = await send(method, path, opts, headersOf(method, opts, '*/*'));
+  const seq = res.headers.get('x-ledger-seq');
+  const head = res.headers.get('x-ledger-head');
+  return {
+    blob: await res.blob(),
+    filename: dispositionFilename(res.headers.get('content-disposition')) ?? opts.fallbackName,
+    ...(seq && head ? { ledger: { seq: Number(seq), head } } : {}),
+  };
+}
+
+/** Hands a downloaded file to the browser to save under its name (a temporary object URL and a download link). */
+export function saveFile(download: Download): void {
+  const url = URL.createObjectURL(download.blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = download.filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function errorOf(res: Response): Promise<ApiError> {

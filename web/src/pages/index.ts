@@ -4,6 +4,7 @@ import type { Location } from '../router';
 import { ComingSoon } from './coming-soon';
 import { Dashboard } from './dashboard';
 import { TraceExplorer } from './trace';
+import { Reports } from './reports';
 
 /** What a page receives: the client location (path and query parameters). */
 export interface PageProps {
@@ -27,7 +28,7 @@ export const PAGES: PageDef[] = [
   { path: '/capture', nav: 'nav.capture', component: ComingSoon },
   { path: '/diligence', nav: 'nav.diligence', component: ComingSoon },
   { path: '/certificates', nav: 'nav.certificates', component: ComingSoon },
-  { path: '/reports', nav: 'nav.reports', component: ComingSoon },
+  { path: '/reports', nav: 'nav.reports', component: Reports },
 ];
 
 /** The page of a path: exact match, else the longest page path that is a prefix at a `/` boundary. */
