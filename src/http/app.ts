@@ -27,6 +27,7 @@ import { tagRoutes } from './tags.js';
 import { cmrtReportRoutes } from './report-cmrt.js';
 import { ruleRoutes } from './rules.js';
 import { evidenceRoutes } from './evidence.js';
+import { fieldRoutes } from './field.js';
 import { statementReport } from './report-statement.js';
 import { programmeReportRoute } from './report-programme.js';
 import { rmapReportRoute } from './report-rmap.js';
@@ -65,6 +66,7 @@ const plugins: OrpaillePlugin[] = [
   cmrtReportRoutes,
   ruleRoutes,
   evidenceRoutes,
+  fieldRoutes,
   statementReport,
   programmeReportRoute,
   rmapReportRoute,

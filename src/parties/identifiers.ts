@@ -6,11 +6,16 @@ import { icglrSiteId, representativePoint } from './site.js';
 /** GS1 item reference per lot form, so each organisation has one GTIN per form of gold it handles. */
 const FORM_ITEM_REF: Record<string, number> = { ore: 1, concentrate: 2, sponge: 3, dore: 4, bar: 5, grain: 6, product: 7 };
 
-/** The LGTIN Digital Link of a lot numbered by an organisation. */
-export function lotUri(org: Pick<Organisation, 'companyPrefix'>, form: string, lotNumber: string): string {
+/** The GTIN under which an organisation numbers its lots of a form. */
+export function lotGtin(org: Pick<Organisation, 'companyPrefix'>, form: string): string {
   const ref = FORM_ITEM_REF[form];
   if (ref === undefined) throw badInput(`unknown lot form "${form}"`);
-  return dl.lot(gtin(org.companyPrefix, ref), lotNumber);
+  return gtin(org.companyPrefix, ref);
+}
+
+/** The LGTIN Digital Link of a lot numbered by an organisation. */
+export function lotUri(org: Pick<Organisation, 'companyPrefix'>, form: string, lotNumber: string): string {
+  return dl.lot(lotGtin(org, form), lotNumber);
 }
 
 /** The SSCC Digital Link of a bag (logistic unit) sealed by an organisation. */

@@ -44,6 +44,8 @@ export interface Miner {
   birthYear: number;
   /** ISO date. */
   registeredOn: string;
+  /** The mine site (URI) the miner was registered at, when the registration said. */
+  site?: string;
 }
 
 export const LICENCE_TYPES = ['artisanal', 'small_scale', 'semi_mechanised', 'exploration', 'none'] as const;

@@ -28,3 +28,4 @@ export { purchaseRecordStore, type PurchaseRecordStore } from './purchase-record
 export { icglrCertificateStore, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
 export { ledgerHeadNow } from './ledger-head.js';
 export { evidenceStore, type EvidenceStore, type EvidenceTables } from './evidence.js';
+export { deviceStore, type DeviceStore, type DeviceTables, type NewDevice } from './devices.js';

@@ -49,6 +49,7 @@ export function registryStore(db: Db) {
                 gender: m.gender,
                 birth_year: m.birthYear,
                 registered_on: m.registeredOn,
+                site: m.site ?? null,
               })),
             )
             .execute();
@@ -133,6 +134,7 @@ export function registryStore(db: Db) {
         gender: r.gender as Gender,
         birthYear: Number(r.birth_year),
         registeredOn: r.registered_on,
+        ...(r.site !== null ? { site: r.site } : {}),
       }));
     },
 

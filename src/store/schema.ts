@@ -30,6 +30,8 @@ export interface MinersTable {
   gender: string;
   birth_year: number;
   registered_on: string;
+  /** The mine site URI the miner was registered at (migration 0017), if known. */
+  site: string | null;
 }
 
 export interface SitesTable {

@@ -4,8 +4,10 @@ import { newApiToken, newId } from '../../src/access/index.js';
 import { addGrant, addUser, createDisclosure, createToken } from '../../src/accounts/index.js';
 import { buildApp } from '../../src/http/index.js';
 import { adoptPlan } from '../../src/registrar/index.js';
-import { namedQueryStore } from '../../src/store/index.js';
+import { deviceStore, namedQueryStore } from '../../src/store/index.js';
+import { deviceBlock, jwkThumbprint, type DevicePublicKey } from '../../src/field/index.js';
 import { jsonDocument, plainEvent } from '../capture/documents.js';
+import { newDeviceKey } from '../support/device.js';
 import { authHeaders } from '../support/auth.js';
 import { makeAccessWorld } from '../support/access-world.js';
 import { testStores } from '../support/stores.js';
@@ -36,7 +38,8 @@ interface Registered {
 const PUBLIC = (method: string, url: string) =>
   ['/health', '/auth/login', '/v/:code', '/verify/:code', '/verify.css', '/', '/assets/*'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
 // Reads that need more than the viewer role.
-const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures'].includes(url);
+// (GET /miners holds personal data: operators and admins only.)
+const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures', '/miners'].includes(url);
 // Unsafe methods any authenticated caller may use.
 // (A price quote is a computation over shared reference data: it writes nothing.)
 const ANY_ROLE_WRITES = ['POST /auth/logout', 'POST /vc/verify', 'POST /prices/quote'];
@@ -87,6 +90,9 @@ const BODIES: Record<string, { payload: string | object; type: string }> = {
   'POST /contracts/:id/trial-end': { payload: { on: '2026-04-01' }, type: 'application/json' },
   'POST /evidence': { payload: 'a scanned licence', type: 'application/pdf' },
   'POST /reports/icglr': { payload: { lot: 'B', lang: 'en' }, type: 'application/json' },
+  'POST /miners': { payload: { displayName: 'M', gender: 'female', birthYear: 1990 }, type: 'application/json' },
+  'POST /devices': { payload: { name: 'phone', publicKey: newDeviceKey().jwk }, type: 'application/json' },
+  'POST /field/sync': { payload: { device: 'dev_none', items: [] }, type: 'application/json' },
 };
 
 describe.each(testStores)('access rules of every route on $name', (store) => {
@@ -146,6 +152,9 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
     // The ASMO's premium ledger (plan) and a contract between the house and the ASMO: the exporter is party to neither.
     const plan = await w.orp.premiums.addPlan({ producer: w.asmo.uri, scheme: 'fairmined', from: '2026-01-01', to: '2028-12-31', decidedOn: '2025-12-01' });
     const contract = await w.orp.premiums.createContract({ reference: 'C-1', buyer: w.house.uri, seller: w.asmo.uri, scheme: 'fairmined', startsOn: '2026-03-01' }, 'test');
+    // A field device of the house.
+    const houseKey = newDeviceKey().jwk as DevicePublicKey;
+    const houseDevice = await deviceStore(w.orp.db).register({ id: 'dev_house', org: 'house', name: 'phone', publicKey: houseKey, thumbprint: jwkThumbprint(houseKey), registeredBy: 'test', registeredAt: 0, blockOf: (n) => deviceBlock(w.house.companyPrefix, n) });
     const job = await app.inject({ method: 'POST', url: '/capture', headers: { ...(await authHeaders(w.orp, 'house', 'operator')), 'content-type': 'application/ld+json' }, payload: jsonDocument([plainEvent(0)]) });
     Object.assign(others, {
       'lots:id': 'B',
@@ -181,6 +190,7 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'plans:plan': plan.id,
       'contracts:id': contract.id,
       'evidence:sha256': houseEvidence.file.sha256,
+      'devices:id': houseDevice.device.id,
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);

@@ -17,7 +17,7 @@ export interface HttpWorld {
   readonly app: FastifyInstance;
   /** Headers by caller name (`platform` when the platform administrator logged in). */
   readonly h: Record<string, Headers>;
-  req(who: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<LightMyRequestResponse>;
+  req(who: string, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object): Promise<LightMyRequestResponse>;
 }
 
 /**
