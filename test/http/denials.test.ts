@@ -33,10 +33,10 @@ interface Registered {
 
 // The only routes anyone may call without credentials.
 // (The consumer verification page /verify/{code} and its style sheet show what /v/{code} shows; `/` and `/assets/*`
-// are the web app's page and its built files, no data.)
+// are the web app's page and its built files, no data; so are its service worker, manifest and icons.)
 // (OPTIONS /capture advertises the capture limits, as the EPCIS REST binding's discovery expects.)
 const PUBLIC = (method: string, url: string) =>
-  ['/health', '/auth/login', '/v/:code', '/verify/:code', '/verify.css', '/', '/assets/*'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
+  ['/health', '/auth/login', '/v/:code', '/verify/:code', '/verify.css', '/', '/assets/*', '/sw.js', '/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png'].includes(url) || url === '/docs' || url.startsWith('/docs/') || `${method} ${url}` === 'OPTIONS /capture';
 // Reads that need more than the viewer role.
 // (GET /miners holds personal data: operators and admins only.)
 const PRIVILEGED_READS = (url: string) => url.startsWith('/orgs') || ['/verify', '/disclosures', '/miners'].includes(url);

@@ -52,6 +52,25 @@ describe('the web app served by the API server', () => {
     expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it('serves the service worker at the root and the web manifest, revalidated, under a CSP that lets them load', async () => {
+    const sw = await app.inject({ method: 'GET', url: '/sw.js' });
+    expect([sw.statusCode, sw.headers['cache-control']]).toEqual([200, 'no-cache']);
+    expect(sw.headers['content-type']).toMatch(/javascript/);
+    expect(sw.body).toContain("addEventListener('fetch'");
+    const manifest = await app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+    expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
+    const m = manifest.json();
+    expect(m).toMatchObject({ start_url: '/#/capture', display: 'standalone' });
+    for (const icon of m.icons as { src: string; type: string }[]) {
+      const r = await app.inject({ method: 'GET', url: icon.src });
+      expect([r.statusCode, r.headers['content-type']], icon.src).toEqual([200, icon.type]);
+    }
+    // worker-src and manifest-src fall back to default-src 'self'.
+    expect(String(sw.headers['content-security-policy'])).toMatch(/default-src 'self'/);
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.body).toContain('<link rel="manifest" href="/manifest.webmanifest"');
+  });
+
   it('keeps the JSON 404 for unknown paths and missing assets, and the API behind authentication', async () => {
     const viewer = await authHeaders(w.orp, 'house', 'viewer');
     for (const url of ['/no-such-route', '/assets/missing.js', '/trace']) {

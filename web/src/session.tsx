@@ -14,6 +14,29 @@ export interface Me {
   email?: string;
   csrfToken?: string;
   expiresAt?: string;
+  /** The server could not be reached: this is the caller of the last visit, kept on the device (field capture). */
+  offline?: boolean;
+}
+
+/** Where the last caller is remembered, so that a page reloaded without a network still knows who captures. */
+const ME_STORAGE_KEY = 'orpaille.me';
+
+function remember(me: Me | undefined): void {
+  try {
+    if (me) localStorage.setItem(ME_STORAGE_KEY, JSON.stringify({ principal: me.principal, email: me.email }));
+    else localStorage.removeItem(ME_STORAGE_KEY);
+  } catch {
+    // Storage disabled: the app still works online.
+  }
+}
+
+function remembered(): Me | undefined {
+  try {
+    const kept = localStorage.getItem(ME_STORAGE_KEY);
+    return kept ? ({ ...(JSON.parse(kept) as Me), offline: true } as Me) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; me: Me };
@@ -33,15 +56,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const signedIn = useCallback((me: Me) => {
     setCsrfToken(me.csrfToken);
+    remember(me);
     setState({ status: 'signedIn', me });
   }, []);
   const expired = useCallback(() => {
     setCsrfToken(undefined);
+    remember(undefined);
     setState({ status: 'anonymous' });
   }, []);
 
   useEffect(() => {
     api.get<Me>('/auth/me').then(signedIn, (err: unknown) => {
+      // Offline: the last caller goes on capturing; the server checks the session again when the captures sync.
+      const kept = err instanceof ApiError && err.code === 'ORP_NETWORK' ? remembered() : undefined;
+      if (kept) return setState({ status: 'signedIn', me: kept });
       if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
       expired();
     });

@@ -5,6 +5,7 @@ import { ComingSoon } from './coming-soon';
 import { Dashboard } from './dashboard';
 import { TraceExplorer } from './trace';
 import { Reports } from './reports';
+import { Capture } from './capture';
 
 /** What a page receives: the client location (path and query parameters). */
 export interface PageProps {
@@ -25,7 +26,7 @@ export interface PageDef {
 export const PAGES: PageDef[] = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
   { path: '/trace', nav: 'nav.trace', component: TraceExplorer },
-  { path: '/capture', nav: 'nav.capture', component: ComingSoon },
+  { path: '/capture', nav: 'nav.capture', component: Capture },
   { path: '/diligence', nav: 'nav.diligence', component: ComingSoon },
   { path: '/certificates', nav: 'nav.certificates', component: ComingSoon },
   { path: '/reports', nav: 'nav.reports', component: Reports },

@@ -1,0 +1,114 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ORG_IDS } from '../../src/demo/index.js';
+import { importPrices, quote } from '../../src/pricing/index.js';
+import { deviceStore } from '../../src/store/index.js';
+import { axeViolations, logIn, pageErrors, screenshot, useBrowserWorld } from '../support/browser.js';
+
+const PHONE = { width: 390, height: 844 };
+const usd = (amount: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(Number(amount));
+
+/** Opens a tab of the capture page. */
+const tab = (page: Page, name: string) => page.locator('.capture-tabs').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+
+describe('field capture in the browser', () => {
+  const bw = useBrowserWorld();
+
+  it('a field agent records purchases offline and syncs them', async () => {
+    const orp = bw.server.orp;
+    const coop = (await orp.registry.organisation(DEMO_ORG_IDS.peru))!;
+    // The platform administrator imported today's gold fixing, and the cooperative refuses purchases paid below the
+    // Fairmined minimum price (its below-minimum policy): what makes the server refuse one of the agent's purchases.
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await importPrices(orp, `date,AM,PM\n${yesterday},4000.00,4012.50\n${today},4000.00,4012.50\n`, 'today.csv');
+    await orp.premiums.setPolicy(coop.uri, 'reject', 'test');
+    const seqBefore = (await orp.db.kysely.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow()).seq;
+    const minersBefore = (await orp.registry.miners(coop.id)).length;
+
+    const page = await bw.newPage({ viewport: PHONE });
+    const errors = pageErrors(page);
+    await page.goto(`${bw.server.url}/#/capture`);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    // Online, the page registers this browser's key as a device of the cooperative and fetches its field kit.
+    await page.getByText(/^Device F001 /).waitFor();
+    const [device] = await deviceStore(orp.db).list(coop.id);
+    expect(device).toMatchObject({ number: 1, publicKey: { kty: 'EC', crv: 'P-256' } });
+    // The service worker controls the page once it has cached the app shell.
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+
+    // Offline: a reload is answered by the service worker.
+    await page.context().setOffline(true);
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await page.getByText('Offline: captures are kept on this device').waitFor();
+
+    await tab(page, 'Miner');
+    await page.getByLabel('Name').fill('Rosa Quispe Mamani');
+    await page.getByLabel('Gender').selectOption({ label: 'Woman' });
+    await page.getByLabel('Year of birth').fill('1989');
+    await page.getByRole('button', { name: 'Register the miner' }).click();
+    await page.getByText('Queued: Rosa Quispe Mamani.', { exact: false }).waitFor();
+
+    const purchases = [
+      { grams: '25.4', fineness: '905', over: 50 },
+      { grams: '41.25', fineness: '912.5', over: 10 },
+      { grams: '18', fineness: '890', over: -300 },
+    ];
+    await tab(page, 'Purchase');
+    for (const [k, p] of purchases.entries()) {
+      await page.getByLabel('Miner (seller)').selectOption({ label: 'Rosa Quispe Mamani (registered on this device)' });
+      await page.getByLabel('Form of gold').selectOption('dore');
+      await page.getByLabel('Gross mass (grams)').fill(p.grams);
+      await page.getByLabel('Fineness (per mille)').fill(p.fineness);
+      await page.getByLabel('Certification scheme').selectOption('fairmined');
+      // The minimum price and premium show as the agent types, estimated from the price basis kept online.
+      const q = await quote(orp, { scheme: 'fairmined', grams: p.grams, fineness: p.fineness });
+      await expect.poll(() => page.getByTestId('minimum-price').textContent()).toBe(usd(q.minimumPrice));
+      expect(await page.getByTestId('premium').textContent()).toBe(usd(q.premium));
+      expect(await page.getByTestId('price-hint').textContent()).toContain('Estimated offline from the price basis of');
+      const price = (Number(q.minimumPrice) + p.over).toFixed(2);
+      await page.getByLabel('Price paid').fill(price);
+      expect(await page.getByText('This price is below the minimum price').count()).toBe(p.over < 0 ? 1 : 0);
+      if (k === 0) await screenshot(page, 'capture');
+      await page.getByRole('button', { name: 'Record the purchase' }).click();
+      await page.getByText(`Queued: F001-00000${k + 1}.`, { exact: false }).waitFor();
+    }
+
+    await tab(page, 'Queue');
+    expect(await page.getByTestId('queue-counts').textContent()).toBe('4 waiting · 0 accepted · 0 refused');
+    expect(await page.locator('.queue-item[data-status=pending]').count()).toBe(4);
+    await screenshot(page, 'capture-queue');
+    // Nothing reached the server while offline.
+    expect((await orp.db.kysely.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow()).seq).toBe(seqBefore);
+
+    // Back online: the page syncs by itself; the below-minimum purchase is refused with the server's reason.
+    await page.context().setOffline(false);
+    await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toBe('0 waiting · 3 accepted · 1 refused');
+    const refused = page.locator('.queue-item[data-status=rejected]');
+    expect(await refused.locator('.queue-label').textContent()).toBe('F001-000003');
+    expect(await refused.locator('.error').getAttribute('data-code')).toBe('ORP_PRICE_BELOW_MINIMUM');
+    expect(await refused.locator('.error').textContent()).toMatch(/^Refused: the price is below the scheme’s minimum price \(purchase F001-P000003 pays/);
+    await screenshot(page, 'capture-synced');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Syncing again and sending the refused purchase again write nothing more.
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Send the refused captures again' }).click();
+    await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toBe('0 waiting · 3 accepted · 1 refused');
+    await page.getByRole('button', { name: 'Sync now' }).waitFor({ state: 'visible' });
+    await expect.poll(() => page.getByRole('button', { name: 'Sync now' }).isEnabled()).toBe(true);
+
+    const added = await orp.db.kysely.selectFrom('events').select(['biz_step', 'recorder']).where('seq', '>', seqBefore).orderBy('seq').execute();
+    expect(added.map((e) => e.biz_step)).toEqual(['commissioning', 'accepting', 'commissioning', 'accepting']);
+    expect(new Set(added.map((e) => e.recorder))).toEqual(new Set([coop.uri]));
+    const miners = await orp.registry.miners(coop.id);
+    expect(miners.length).toBe(minersBefore + 1);
+    expect(miners.filter((m) => m.displayName === 'Rosa Quispe Mamani')).toEqual([expect.objectContaining({ birthYear: 1989, gender: 'female', site: (await orp.registry.sites(coop.id))[0]!.uri })]);
+    // Each record keeps the signature of the device that captured it.
+    const kept = await deviceStore(orp.db).captures(device!.id);
+    expect(kept.map((c) => c.kind).sort()).toEqual(['event', 'event', 'event', 'event', 'miner']);
+    // Only the network failures of the offline reload reach the console.
+    expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { errorText } from '../errors';
+import { ApiError } from '../api';
+import { useI18n } from '../i18n';
+import type { QueuedCapture } from './store';
+
+/** The queue: each capture with its status; refused ones with the server's reason, translated. */
+export function QueueView({ queue, onRetry, busy }: { queue: readonly QueuedCapture[]; onRetry(): void; busy: boolean }) {
+  const i18n = useI18n();
+  const { t, tOr, fmt } = i18n;
+  const count = (s: QueuedCapture['status'] | 'done') => queue.filter((q) => (s === 'done' ? q.status === 'accepted' || q.status === 'duplicate' : q.status === s)).length;
+  const refused = count('rejected');
+  return (
+    <section className="capture-form" aria-labelledby="queue-title">
+      <h2 id="queue-title">{t('capture.queue.title')}</h2>
+      <p data-testid="queue-counts">{t('capture.queue.counts', { pending: fmt.number(count('pending')), accepted: fmt.number(count('done')), refused: fmt.number(refused) })}</p>
+      {queue.length === 0 && <p className="hint">{t('capture.queue.empty')}</p>}
+      <ol className="queue-list">
+        {[...queue].reverse().map((q) => (
+          <li key={q.id} className={`queue-item ${q.status}`} data-status={q.status} data-what={q.what}>
+            <span className="queue-what">{tOr(`capture.what.${q.what}`, q.what)}</span> <span className="queue-label">{q.label}</span>{' '}
+            <span className="queue-status">{tOr(`capture.status.${q.status}`, q.status)}</span>
+            <span className="hint"> · {fmt.dateTime(q.createdAt)}</span>
+            {q.error && (
+              <p className="error" data-code={q.error.code}>
+                {errorText(new ApiError(0, q.error.code, q.error.message), { t, tOr })}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+      {refused > 0 && (
+        <button type="button" className="big secondary" onClick={onRetry} disabled={busy}>
+          {t('capture.queue.retry')}
+        </button>
+      )}
+    </section>
+  );
+}
