@@ -13,15 +13,19 @@ const tab = (page: Page, name: string) => page.locator('.capture-tabs').getByRol
 
 describe('field capture in the browser', () => {
   const bw = useBrowserWorld();
+  /** The platform administrator imported today's (and yesterday's) gold fixing. */
+  const importTodaysPrice = async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await importPrices(bw.server.orp, `date,AM,PM\n${yesterday},4000.00,4012.50\n${today},4000.00,4012.50\n`, 'today.csv');
+  };
 
   it('a field agent records purchases offline and syncs them', async () => {
     const orp = bw.server.orp;
     const coop = (await orp.registry.organisation(DEMO_ORG_IDS.peru))!;
-    // The platform administrator imported today's gold fixing, and the cooperative refuses purchases paid below the
-    // Fairmined minimum price (its below-minimum policy): what makes the server refuse one of the agent's purchases.
-    const today = new Date().toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await importPrices(orp, `date,AM,PM\n${yesterday},4000.00,4012.50\n${today},4000.00,4012.50\n`, 'today.csv');
+    // The cooperative refuses purchases paid below the Fairmined minimum price (its below-minimum policy): what makes
+    // the server refuse one of the agent's purchases.
+    await importTodaysPrice();
     await orp.premiums.setPolicy(coop.uri, 'reject', 'test');
     const seqBefore = (await orp.db.kysely.selectFrom('ledger_head').select('seq').executeTakeFirstOrThrow()).seq;
     const minersBefore = (await orp.registry.miners(coop.id)).length;
@@ -111,4 +115,70 @@ describe('field capture in the browser', () => {
     // Only the network failures of the offline reload reach the console.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
+
+  it('packs and seals what was bought, ships the bag and records an assay, online', async () => {
+    const orp = bw.server.orp;
+    const coop = (await orp.registry.organisation(DEMO_ORG_IDS.peru))!;
+    const refiner = (await orp.registry.organisation(DEMO_ORG_IDS.refiner))!;
+    await importTodaysPrice();
+    const page = await bw.newPage({ viewport: PHONE });
+    await page.goto(`${bw.server.url}/#/capture`);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
+    await page.getByText(/^Device F00\d /).waitFor();
+    const prefix = ((await page.getByText(/^Device F00\d /).textContent()) ?? '').split(' ')[1]!;
+    const syncNow = async (accepted: number) => {
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await tab(page, 'Queue');
+      await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toBe(`0 waiting · ${accepted} accepted · 0 refused`);
+    };
+
+    await tab(page, 'Miner');
+    await page.getByLabel('Name').fill('Juan Condori');
+    await page.getByLabel('Year of birth').fill('1985');
+    await page.getByRole('button', { name: 'Register the miner' }).click();
+    await tab(page, 'Purchase');
+    for (const grams of ['30', '12.5']) {
+      await page.getByLabel('Miner (seller)').selectOption({ label: 'Juan Condori (registered on this device)' });
+      await page.getByLabel('Gross mass (grams)').fill(grams);
+      await page.getByLabel('Fineness (per mille)').fill('900');
+      // Online, the server quotes.
+      await expect.poll(() => page.getByTestId('price-hint').textContent()).toContain('Quoted by the server');
+      const q = await quote(orp, { scheme: 'fairmined', grams, fineness: '900' });
+      expect(await page.getByTestId('minimum-price').textContent()).toBe(usd(q.minimumPrice));
+      await page.getByLabel('Price paid').fill((Number(q.minimumPrice) + 5).toFixed(2));
+      await page.getByRole('button', { name: 'Record the purchase' }).click();
+      await page.getByText('Queued:', { exact: false }).waitFor();
+    }
+    await syncNow(3);
+    const lots = [`${prefix}-000001`, `${prefix}-000002`];
+
+    await tab(page, 'Assay');
+    await page.getByLabel('Lot').selectOption({ label: `${lots[0]} · 30 g` });
+    await page.getByLabel('Method').selectOption('fire_assay');
+    await page.getByLabel('Laboratory').fill('Laboratorio Juliaca');
+    await page.getByLabel('Fineness found (per mille)').fill('897.5');
+    await page.getByLabel('Sample number').fill('LJ-26-0042');
+    await page.getByRole('button', { name: 'Record the assay' }).click();
+    await page.getByText(`Queued: ${lots[0]}.`, { exact: false }).waitFor();
+
+    await tab(page, 'Pack and seal');
+    for (const lot of lots) await page.getByRole('checkbox', { name: new RegExp(`^${lot} `) }).check();
+    await page.getByLabel('Tag serial').fill('CMAT-T90001');
+    await page.getByLabel('Seal serial').fill('CMAT-S90001');
+    await page.getByRole('button', { name: 'Seal the bag' }).click();
+    await page.getByText('Queued: CMAT-S90001.', { exact: false }).waitFor();
+
+    await tab(page, 'Ship or receive');
+    for (const lot of lots) await page.getByRole('checkbox', { name: new RegExp(`^${lot} `) }).check();
+    await page.getByLabel('Receiving organisation (GLN)').fill(refiner.gln);
+    await page.getByRole('button', { name: 'Record the shipment' }).click();
+    await page.getByText('Queued:', { exact: false }).waitFor();
+    await syncNow(6);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const [first, second] = await Promise.all(lots.map(async (n) => (await orp.queries.lot(n))!));
+    expect(first!.bag).toBe(second!.bag);
+    expect(first).toMatchObject({ seal: 'CMAT-S90001', tag: 'CMAT-T90001', status: 'in_transit', inTransitTo: refiner.uri, owner: coop.uri, fineness: 8975 });
+    expect(first!.assay).toMatchObject({ method: 'fire_assay', lab: 'Laboratorio Juliaca', sampleId: 'LJ-26-0042' });
+  }, 120_000);
 });

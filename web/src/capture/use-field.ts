@@ -35,27 +35,22 @@ export function useField(org: string): Field {
   const [syncing, setSyncing] = useState(false);
   const [error, setError] = useState<unknown>();
 
-  const sendPending = useCallback(
-    async (device: string) => {
-      const done = await syncCaptures(device, await queuedCaptures(org));
-      setQueue((q) => merge(q, done));
-    },
-    [org],
-  );
-
   const connect = useCallback(async () => {
     setSyncing(true);
     setError(undefined);
     try {
       const fresh = await refreshKit(org);
       setKit(fresh);
-      await sendPending(fresh.device.id);
+      const done = await syncCaptures(fresh.device.id, await queuedCaptures(org));
+      setQueue((q) => merge(q, done));
+      // What was just accepted (new miners and lots) is the server's now: fetch the lists again.
+      if (done.some((d) => d.status === 'accepted')) setKit(await refreshKit(org));
     } catch (err) {
       setError(err);
     } finally {
       setSyncing(false);
     }
-  }, [org, sendPending]);
+  }, [org]);
 
   useEffect(() => {
     let live = true;
