@@ -17,15 +17,21 @@ async function apiGet<T>(page: Page, url: string): Promise<T> {
 describe('the certificates and claims pages in the browser', () => {
   const bw = useBrowserWorld();
 
-  /** The ids of the registry table's rows, in order. */
-  const rowIds = (page: Page) => page.locator('table.registry tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-certificate')));
-
-  it('lists the certificates the API returns, flags the expired ones in words and filters by scheme', async () => {
+  /** The registry page logged in as the demo certifier's admin (it issued the demo's certificates), and what the API lists. */
+  async function openRegistry() {
     const page = await bw.newPage();
     const errors = pageErrors(page);
     await page.goto(bw.server.url + '/#/certificates');
     await logIn(page, bw.server.admin(DEMO_ORG_IDS.certifier));
     const { certificates } = await apiGet<{ certificates: AuthorisationView[] }>(page, `${bw.server.url}/certificates`);
+    return { page, errors, certificates };
+  }
+
+  /** The ids of the registry table's rows, in order. */
+  const rowIds = (page: Page) => page.locator('table.registry tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-certificate')));
+
+  it('lists the certificates the API returns, flags the expired ones in words and filters by scheme', async () => {
+    const { page, errors, certificates } = await openRegistry();
     expect(certificates.length).toBeGreaterThan(1);
     await page.locator('table.registry').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Certificates and claims');
@@ -53,11 +59,7 @@ describe('the certificates and claims pages in the browser', () => {
   });
 
   it('opens a certificate with its sites’ inspections, downloads its credential and verifies it', async () => {
-    const page = await bw.newPage();
-    const errors = pageErrors(page);
-    await page.goto(bw.server.url + '/#/certificates');
-    await logIn(page, bw.server.admin(DEMO_ORG_IDS.certifier));
-    const { certificates } = await apiGet<{ certificates: AuthorisationView[] }>(page, `${bw.server.url}/certificates`);
+    const { page, errors, certificates } = await openRegistry();
     const cert = certificates.find((c) => c.standing.valid && (c.scope.sites?.length ?? 0) > 0)!;
     expect(cert).toBeDefined();
     await page.getByRole('link', { name: cert.id, exact: true }).click();

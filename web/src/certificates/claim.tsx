@@ -7,7 +7,7 @@ import { traceHref } from '../trace/graph';
 import { lotLabel } from '../trace/model';
 import { useLoad } from './load';
 import { CLAIM_NAMES, claimRules, type ClaimName, type ClaimReason, type ClaimVerdict, type RuleVersion } from './model';
-import { certificateHref, Party, SiteName } from './parts';
+import { certificateHref, Fact, Joined, Party, SiteName } from './parts';
 
 /** Lots of a valid claim's backing listed before the rest fold into a count (a bar's genealogy can hold hundreds). */
 const SHOWN_LOTS = 12;
@@ -25,65 +25,27 @@ function Reason({ reason }: { reason: ClaimReason }) {
       <h3>{tOr(`claim.reason.${r.code}`, r.code)}</h3>
       <dl className="facts">
         {r.lot && (
-          <>
-            <dt>{t('claim.fact.lot')}</dt>
-            <dd>
-              <a href={traceHref(r.lot)}>{lotLabel(r.lot)}</a>
-            </dd>
-          </>
+          <Fact label={t('claim.fact.lot')}>
+            <a href={traceHref(r.lot)}>{lotLabel(r.lot)}</a>
+          </Fact>
         )}
         {r.transfer && (
-          <>
-            <dt>{t('claim.fact.transfer')}</dt>
-            <dd>
-              {tOr(`claim.transfer.${r.transfer.type}`, r.transfer.type)} · {fmt.date(r.transfer.date)} · {r.transfer.from && <Party uri={r.transfer.from} />}
-              {r.transfer.from && ' → '}
-              <Party uri={r.transfer.to} />
-            </dd>
-          </>
+          <Fact label={t('claim.fact.transfer')}>
+            {tOr(`claim.transfer.${r.transfer.type}`, r.transfer.type)} · {fmt.date(r.transfer.date)} · {r.transfer.from && <Party uri={r.transfer.from} />}
+            {r.transfer.from && ' → '}
+            <Party uri={r.transfer.to} />
+          </Fact>
         )}
-        {r.party && (
-          <>
-            <dt>{t('claim.fact.party')}</dt>
-            <dd>
-              <Party uri={r.party} />
-            </dd>
-          </>
-        )}
-        {r.needs && (
-          <>
-            <dt>{t('claim.fact.needs')}</dt>
-            <dd>{tOr(`cert.kind.${r.needs}`, r.needs)}</dd>
-          </>
-        )}
+        {r.party && <Fact label={t('claim.fact.party')}><Party uri={r.party} /></Fact>}
+        {r.needs && <Fact label={t('claim.fact.needs')}>{tOr(`cert.kind.${r.needs}`, r.needs)}</Fact>}
         {r.authorisation && (
-          <>
-            <dt>{t('claim.fact.authorisation')}</dt>
-            <dd>
-              <a href={certificateHref(r.authorisation)}>{r.authorisation}</a>
-            </dd>
-          </>
+          <Fact label={t('claim.fact.authorisation')}>
+            <a href={certificateHref(r.authorisation)}>{r.authorisation}</a>
+          </Fact>
         )}
-        {r.site && (
-          <>
-            <dt>{t('claim.fact.site')}</dt>
-            <dd>
-              <SiteName uri={r.site} />
-            </dd>
-          </>
-        )}
-        {r.date && (
-          <>
-            <dt>{t('claim.fact.date')}</dt>
-            <dd>{fmt.date(r.date)}</dd>
-          </>
-        )}
-        {r.since && (
-          <>
-            <dt>{t('claim.fact.since')}</dt>
-            <dd>{fmt.date(r.since)}</dd>
-          </>
-        )}
+        {r.site && <Fact label={t('claim.fact.site')}><SiteName uri={r.site} /></Fact>}
+        {r.date && <Fact label={t('claim.fact.date')}>{fmt.date(r.date)}</Fact>}
+        {r.since && <Fact label={t('claim.fact.since')}>{fmt.date(r.since)}</Fact>}
       </dl>
       <p className="hint" lang="en">
         {r.message}
@@ -98,39 +60,20 @@ function Backing({ backing }: { backing: ClaimVerdict['backing'] }) {
   const rest = backing.lots.length - SHOWN_LOTS;
   return (
     <dl className="facts backing">
-      <dt>{t('claim.backing.lots', { count: fmt.number(backing.lots.length) })}</dt>
-      <dd>
-        {backing.lots.slice(0, SHOWN_LOTS).map((l, i) => (
-          <span key={l}>
-            {i > 0 && ', '}
-            <a href={traceHref(l)}>{lotLabel(l)}</a>
-          </span>
-        ))}
+      <Fact label={t('claim.backing.lots', { count: fmt.number(backing.lots.length) })}>
+        <Joined items={backing.lots.slice(0, SHOWN_LOTS)} render={(l) => <a href={traceHref(l)}>{lotLabel(l)}</a>} />
         {rest > 0 && ` ${t('trace.event.moreLots', { count: fmt.number(rest) })}`}
-      </dd>
-      <dt>{t('claim.backing.sites', { count: fmt.number(backing.sites.length) })}</dt>
-      <dd>
-        {backing.sites.map((s, i) => (
-          <span key={s}>
-            {i > 0 && ', '}
-            <SiteName uri={s} />
-          </span>
-        ))}
-      </dd>
-      <dt>{t('claim.backing.producers', { count: fmt.number(backing.producers.length) })}</dt>
-      <dd>
-        {backing.producers.map((p, i) => (
-          <span key={p}>
-            {i > 0 && ', '}
-            <Party uri={p} />
-          </span>
-        ))}
-      </dd>
+      </Fact>
+      <Fact label={t('claim.backing.sites', { count: fmt.number(backing.sites.length) })}>
+        <Joined items={backing.sites} render={(s) => <SiteName uri={s} />} />
+      </Fact>
+      <Fact label={t('claim.backing.producers', { count: fmt.number(backing.producers.length) })}>
+        <Joined items={backing.producers} render={(p) => <Party uri={p} />} />
+      </Fact>
       {backing.credits && (
-        <>
-          <dt>{t('claim.backing.credits')}</dt>
-          <dd>{t('claim.backing.creditsLine', { claimed: fmt.mass(backing.credits.claimedGrams), available: fmt.mass(backing.credits.availableGrams) })}</dd>
-        </>
+        <Fact label={t('claim.backing.credits')}>
+          {t('claim.backing.creditsLine', { claimed: fmt.mass(backing.credits.claimedGrams), available: fmt.mass(backing.credits.availableGrams) })}
+        </Fact>
       )}
     </dl>
   );
@@ -166,7 +109,7 @@ function Rules({ claim }: { claim: ClaimName }) {
                 </th>
                 <td>{v.effectiveTo ? t('claim.rules.period', { from: fmt.date(v.effectiveFrom), to: fmt.date(v.effectiveTo) }) : t('claim.rules.from', { from: fmt.date(v.effectiveFrom) })}</td>
                 <td>
-                  {v.source} ({t(`claim.rules.confidence.${v.confidence as 'firm' | 'likely' | 'assumed'}`)})
+                  {v.source} ({t(`claim.rules.confidence.${v.confidence}`)})
                 </td>
               </tr>
             ))}

@@ -5,7 +5,7 @@ import { href } from '../router';
 import { CredentialActions } from './credential';
 import { useLoad } from './load';
 import { ICGLR_STATUSES, type Certificate, type SiteStatus } from './model';
-import { Party, ScopeSummary, SiteName, ValidityBadge } from './parts';
+import { Fact, Joined, Party, ScopeSummary, SiteName, ValidityBadge } from './parts';
 
 /** A mine site of the certificate's scope: its ICGLR status today and its inspections (GET /sites/{id}/inspections). */
 function SiteInspections({ site }: { site: string }) {
@@ -76,48 +76,35 @@ export function CertificateDetail({ id }: { id: string }) {
       {c && (
         <>
           <dl className="facts">
-            <dt>{t('cert.col.status')}</dt>
-            <dd>
+            <Fact label={t('cert.col.status')}>
               <ValidityBadge certificate={c} />
-            </dd>
-            <dt>{t('cert.detail.kind')}</dt>
-            <dd data-fact="kind">{tOr(`cert.kind.${c.kind}`, c.kind)}</dd>
-            <dt>{t('cert.filter.scheme')}</dt>
-            <dd data-fact="scheme">{tOr(`scheme.${c.scheme}`, c.scheme)}</dd>
-            <dt>{t('cert.col.holder')}</dt>
-            <dd data-fact="holder">
+            </Fact>
+            <Fact label={t('cert.detail.kind')} name="kind">
+              {tOr(`cert.kind.${c.kind}`, c.kind)}
+            </Fact>
+            <Fact label={t('cert.filter.scheme')} name="scheme">
+              {tOr(`scheme.${c.scheme}`, c.scheme)}
+            </Fact>
+            <Fact label={t('cert.col.holder')} name="holder">
               <Party uri={c.holder} />
-            </dd>
-            <dt>{t('cert.detail.issuer')}</dt>
-            <dd data-fact="issuer">
+            </Fact>
+            <Fact label={t('cert.detail.issuer')} name="issuer">
               <Party uri={c.issuer} />
-            </dd>
-            <dt>{t('cert.detail.issuedOn')}</dt>
-            <dd data-fact="issuedOn">{fmt.date(c.issuedOn)}</dd>
-            <dt>{t('cert.detail.validUntil')}</dt>
-            <dd data-fact="validUntil">{fmt.date(c.validUntil)}</dd>
-            {c.nextAssessmentDue && (
-              <>
-                <dt>{t('cert.detail.nextAssessment')}</dt>
-                <dd>{fmt.date(c.nextAssessmentDue)}</dd>
-              </>
-            )}
-            <dt>{t('cert.col.scope')}</dt>
-            <dd data-fact="scope">
+            </Fact>
+            <Fact label={t('cert.detail.issuedOn')} name="issuedOn">
+              {fmt.date(c.issuedOn)}
+            </Fact>
+            <Fact label={t('cert.detail.validUntil')} name="validUntil">
+              {fmt.date(c.validUntil)}
+            </Fact>
+            {c.nextAssessmentDue && <Fact label={t('cert.detail.nextAssessment')}>{fmt.date(c.nextAssessmentDue)}</Fact>}
+            <Fact label={t('cert.col.scope')} name="scope">
               <ScopeSummary scope={c.scope} />
-            </dd>
+            </Fact>
             {c.scope.suppliers && c.scope.suppliers.length > 0 && (
-              <>
-                <dt>{t('cert.detail.suppliers')}</dt>
-                <dd>
-                  {c.scope.suppliers.map((s, i) => (
-                    <span key={s}>
-                      {i > 0 && ', '}
-                      <Party uri={s} />
-                    </span>
-                  ))}
-                </dd>
-              </>
+              <Fact label={t('cert.detail.suppliers')}>
+                <Joined items={c.scope.suppliers} render={(s) => <Party uri={s} />} />
+              </Fact>
             )}
           </dl>
           <section aria-labelledby="history-title">

@@ -1,128 +1,27 @@
 /**
  * The certificates page's model, free of React and the DOM (unit-tested in model.test.ts): the API's shapes of
- * certificates, site inspections, claim verdicts and credential verdicts, and the pure choices the page makes
+ * certificates, site inspections, claim verdicts and credential verdicts (src/certification/shapes.ts), and the
+ * pure choices the page makes
  * (how a validity is flagged, which certificates a filter keeps, which dated rules a claim reads).
  */
 
-/** Standings of a certificate on a day (src/http/certification-schemas.ts `authorisationSchema`). */
-export const STANDINGS = ['active', 'suspended', 'withdrawn', 'expired', 'not_yet_valid'] as const;
+import { AUTHORISATION_STATUSES, type AuthorisationView, type ClaimName, type IcglrSiteStatus, type SiteInspection } from '../../../src/certification/shapes';
+
+// The shapes and name lists of the API come from the server's import-free module, so the two cannot drift.
+export { CLAIMS as CLAIM_NAMES, ICGLR_STATUSES, SCHEMES } from '../../../src/certification/shapes';
+export type { ClaimName, ClaimReason, ClaimVerdict, CredentialVerdict, IcglrSiteStatus, RuleVersion, SiteInspection } from '../../../src/certification/shapes';
+
+/** Standings of a certificate on a day: its status, or expired / not yet valid. */
+export const STANDINGS = [...AUTHORISATION_STATUSES, 'expired', 'not_yet_valid'] as const;
 export type Standing = (typeof STANDINGS)[number];
 
-/** Schemes and programmes of the registry (src/certification/authorisations.ts `SCHEMES`). */
-export const SCHEMES = ['fairmined', 'fairtrade', 'rmap', 'lbma', 'craft', 'icglr'] as const;
-
 /** GET /certificates, GET /certificates/{id}: a certificate, permit, licence or listing with its standing today. */
-export interface Certificate {
-  id: string;
-  kind: string;
-  scheme: string;
-  holder: string;
-  issuer: string;
-  scope: {
-    sites?: string[];
-    products?: string[];
-    activities?: string[];
-    ecological?: boolean;
-    firstAuthorisedBuyer?: boolean;
-    suppliers?: string[];
-    assessmentCycleYears?: number;
-    lastAssessedOn?: string;
-    rmapStatus?: string;
-  };
-  issuedOn: string;
-  /** Last valid day (inclusive). */
-  validUntil: string;
-  nextAssessmentDue?: string;
-  statusChanges: { status: string; from: string; reason?: string }[];
-  standing: { on: string; status: Standing; valid: boolean; since: string };
-}
-
-/** One ICGLR inspection of a mine site. */
-export interface Inspection {
-  id: string;
-  site: string;
-  date: string;
-  status: number;
-  report?: string;
-  purpose?: string;
-  inspector: string;
-  agency: string;
-}
-
-/** ICGLR site statuses by their code (0 blue ... 3 red). */
-export const ICGLR_STATUSES = ['blue', 'green', 'yellow', 'red'] as const;
+export type Certificate = AuthorisationView;
 
 /** GET /sites/{id}/inspections: the site's ICGLR status today and its inspections. */
 export interface SiteStatus {
-  status: { site: string; date: string; status: string; code: number; since?: string; until?: string; inspection?: string; exportAllowed: boolean; reason: string };
-  inspections: Inspection[];
-}
-
-/** POST /vc/verify: whether a credential's proof, issuer key and validity period hold. */
-export interface CredentialVerdict {
-  valid: boolean;
-  problems: { code: string; message: string }[];
-  id?: string;
-  issuer?: string;
-  issuerParty?: string;
-  subject?: string;
-  validFrom?: string;
-  validUntil?: string;
-}
-
-/**
- * The claims the server judges (src/certification/claims.ts `CLAIMS`; model.test.ts fails when the two differ).
- * Kept here because the web app imports no run-time code from the server.
- */
-export const CLAIM_NAMES = [
-  'fairmined-labelled',
-  'fairmined-incorporated',
-  'fairmined-ecological',
-  'fairtrade-fully-traceable',
-  'fairtrade-gold-sourcing-programme',
-  'craft-conformant-source',
-  'icglr-certified',
-] as const;
-export type ClaimName = (typeof CLAIM_NAMES)[number];
-
-/** One reason a claim fails (src/certification/claims.ts `ClaimReason`). */
-export interface ClaimReason {
-  code: string;
-  message: string;
-  lot?: string;
-  event?: string;
-  transfer?: { type: string; at: string; date: string; from?: string; to: string };
-  party?: string;
-  needs?: string;
-  authorisation?: string;
-  site?: string;
-  date?: string;
-  since?: string;
-}
-
-/** GET /lots/{id}/claims/{claim}. */
-export interface ClaimVerdict {
-  claim: ClaimName;
-  lot: string;
-  valid: boolean;
-  reasons: ClaimReason[];
-  backing: {
-    lots: string[];
-    sites: string[];
-    producers: string[];
-    credits?: { holder: string; scheme: string; metal: string; claimedGrams: string; availableGrams: string; entries: { entry: number; earnedAt: string; expiresAt?: string; remainingGrams: string }[] };
-  };
-}
-
-/** GET /rules: one dated version of a rule. */
-export interface RuleVersion {
-  rule: string;
-  key: string;
-  effectiveFrom: string;
-  effectiveTo?: string;
-  value: unknown;
-  source: string;
-  confidence: string;
+  status: IcglrSiteStatus;
+  inspections: SiteInspection[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { PartyName } from '../trace/events';
 import { useMe } from '../session';
@@ -57,4 +58,28 @@ export function certificateHref(id: string): string {
 /** The client route of the claim check with the lot (and the claim) filled in. */
 export function claimHref(lot: string, claim?: ClaimName): string {
   return href('/certificates/claim', { lot, ...(claim ? { claim } : {}) });
+}
+
+/** One fact of a `<dl className="facts">`: its term and its value (`name` marks the value for tests and styles). */
+export function Fact({ label, name, children }: { label: string; name?: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-fact={name}>{children}</dd>
+    </>
+  );
+}
+
+/** Items rendered one after the other, separated by commas. */
+export function Joined<T extends string>({ items, render }: { items: readonly T[]; render(item: T): ReactNode }) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <span key={item}>
+          {i > 0 && ', '}
+          {render(item)}
+        </span>
+      ))}
+    </>
+  );
 }
