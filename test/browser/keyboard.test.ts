@@ -3,30 +3,40 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_IDS } from '../../src/demo/index.js';
 import { axeViolations, pageErrors, screenshot, useBrowserWorld } from '../support/browser.js';
 
-/** What has the keyboard focus: its tag, id, text (or accessible label) and whether a focus outline is drawn. */
-async function focused(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el) return undefined;
-    const style = getComputedStyle(el);
-    const labels = (el as HTMLInputElement).labels;
-    return {
-      tag: el.tagName.toLowerCase(),
-      id: el.id,
-      text: (el.textContent ?? '').trim(),
-      label: labels && labels.length > 0 ? (labels[0]!.textContent ?? '').trim() : el.getAttribute('aria-label'),
-      outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
-      visible: (() => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
-      })(),
-    };
-  });
+/** The focused element as the tests read it: tag, id, text, its label, and whether a focus outline shows on screen. */
+interface Focused {
+  tag: string;
+  id: string;
+  text: string;
+  label: string | null;
+  outline: boolean;
+  visible: boolean;
+}
+
+/** Evaluated in the page (a string: the test's TypeScript has no DOM types). An outline counts from 2 px. */
+const READ_FOCUS = `(() => {
+  const el = document.activeElement;
+  if (!el) return undefined;
+  const style = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return {
+    tag: el.tagName.toLowerCase(),
+    id: el.id,
+    text: (el.textContent || '').trim(),
+    label: el.labels && el.labels.length > 0 ? (el.labels[0].textContent || '').trim() : el.getAttribute('aria-label'),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    visible: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight,
+  };
+})()`;
+
+/** What has the keyboard focus. */
+async function focused(page: Page): Promise<Focused | undefined> {
+  return (await page.evaluate(READ_FOCUS)) as Focused | undefined;
 }
 
 /** Presses Tab until `stop` holds for the focused element (at most `max` times); returns every element passed. */
-async function tabUntil(page: Page, stop: (f: NonNullable<Awaited<ReturnType<typeof focused>>>) => boolean, max = 40) {
-  const seen: NonNullable<Awaited<ReturnType<typeof focused>>>[] = [];
+async function tabUntil(page: Page, stop: (f: Focused) => boolean, max = 40): Promise<Focused[]> {
+  const seen: Focused[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const f = (await focused(page))!;
