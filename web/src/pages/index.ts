@@ -6,6 +6,7 @@ import { Dashboard } from './dashboard';
 import { Diligence } from './diligence';
 import { TraceExplorer } from './trace';
 import { Reports } from './reports';
+import { Certificates } from './certificates';
 
 /** What a page receives: the client location (path and query parameters). */
 export interface PageProps {
@@ -28,7 +29,7 @@ export const PAGES: PageDef[] = [
   { path: '/trace', nav: 'nav.trace', component: TraceExplorer },
   { path: '/capture', nav: 'nav.capture', component: ComingSoon },
   { path: '/diligence', nav: 'nav.diligence', component: Diligence },
-  { path: '/certificates', nav: 'nav.certificates', component: ComingSoon },
+  { path: '/certificates', nav: 'nav.certificates', component: Certificates },
   { path: '/reports', nav: 'nav.reports', component: Reports },
 ];
 
