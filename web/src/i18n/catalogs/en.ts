@@ -1,8 +1,12 @@
+import { diligenceEn } from './diligence-en';
+
 /**
  * English messages: the reference catalog. Every other language has exactly these keys (web/src/i18n/catalogs.test.ts).
  * `{name}` is replaced by the parameter of that name. Keys are grouped by the screen that shows them.
  */
 export const en = {
+  // The due diligence workspace's messages live in their own file.
+  ...diligenceEn,
   'app.name': 'Orpaille',
   'app.tagline': 'Responsible artisanal gold',
   'app.loading': 'Loading…',

@@ -1,7 +1,9 @@
+import { diligenceEs } from './diligence-es';
 import type { Catalog } from './en';
 
 /** Mensajes en español. */
 export const es: Catalog = {
+  ...diligenceEs,
   'app.name': 'Orpaille',
   'app.tagline': 'Oro artesanal responsable',
   'app.loading': 'Cargando…',

@@ -1,7 +1,9 @@
+import { diligenceFr } from './diligence-fr';
 import type { Catalog } from './en';
 
 /** Messages en français. */
 export const fr: Catalog = {
+  ...diligenceFr,
   'app.name': 'Orpaille',
   'app.tagline': 'Or artisanal responsable',
   'app.loading': 'Chargement…',

@@ -1,7 +1,9 @@
+import { diligenceSw } from './diligence-sw';
 import type { Catalog } from './en';
 
 /** Jumbe kwa Kiswahili. */
 export const sw: Catalog = {
+  ...diligenceSw,
   'app.name': 'Orpaille',
   'app.tagline': 'Dhahabu ya wachimbaji wadogo kwa uwajibikaji',
   'app.loading': 'Inapakia…',
