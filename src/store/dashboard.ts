@@ -83,7 +83,7 @@ export function dashboardStore(db: Db) {
         left join event_src_dest s on s.seq = e.seq and s.dir = 'source' and s.type in (${sql.join(OWNING_PARTY)})
         left join organisations so on so.uri = s.id
         where e.biz_step in (${sql.join([...PURCHASE, ...PRODUCTION])}) and e.event_time >= ${fromMs} and e.event_time < ${toMs}
-        group by case when e.biz_step in (${sql.join(PRODUCTION)}) then 'production' else 'purchase' end, so.uri, bo.uri, case when so.uri is null then l.site end`.execute(k);
+        group by 1, 2, 3, 4`.execute(k);
       return r.rows.map((x) => ({
         step: x.step as FlowRow['step'],
         ...(x.seller !== null ? { seller: x.seller } : {}),

@@ -1,0 +1,124 @@
+/**
+ * The dashboard's model (no DOM; unit-tested): what the API answers for the map, the flow diagram and the
+ * incidents, the default period, and the geometry helpers the SVG components use.
+ */
+
+export const ICGLR_STATUSES = ['green', 'yellow', 'red', 'blue'] as const;
+export type IcglrStatus = (typeof ICGLR_STATUSES)[number];
+
+/** GET /dashboard/sites (src/reporting/dashboard.ts `DashboardSite`). */
+export interface DashboardSite {
+  id: string;
+  uri: string;
+  name: string;
+  country: string;
+  icglrId: string;
+  latitude: number;
+  longitude: number;
+  icglr: { status: IcglrStatus; since?: string; until?: string; exportAllowed: boolean };
+  openRisks: number;
+  openIncidents: number;
+}
+
+export interface SitesAnswer {
+  date: string;
+  sites: DashboardSite[];
+}
+
+/** Stages of the flow diagram, upstream first (src/reporting/dashboard.ts `FLOW_STAGES`). */
+export const FLOW_STAGES = ['site', 'producer', 'trading_house', 'exporter', 'refiner', 'manufacturer', 'other'] as const;
+export type FlowStage = (typeof FLOW_STAGES)[number];
+
+export interface FlowNode {
+  id: string;
+  kind: 'site' | 'organisation';
+  stage: FlowStage;
+  key: string;
+  name?: string;
+  country?: string;
+}
+
+export interface FlowLink {
+  source: string;
+  target: string;
+  fineGrams: string;
+  events: number;
+}
+
+/** GET /dashboard/flows. */
+export interface Flows {
+  period: { from: string; to: string };
+  nodes: FlowNode[];
+  links: FlowLink[];
+  totalFineGrams: string;
+}
+
+/** An incident as GET /incidents lists it (the fields the dashboard shows). */
+export interface IncidentSummary {
+  id: string;
+  rule: string;
+  subject: string;
+  summary: string;
+  status: string;
+  owner?: string;
+  evidence: { eventTime: string };
+  raisedAt: string;
+}
+
+export interface IncidentList {
+  total: number;
+  incidents: IncidentSummary[];
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The last twelve months up to and including `today`: [same day a year earlier, tomorrow), `to` exclusive. */
+export function lastTwelveMonths(today: Date): { from: string; to: string } {
+  const from = new Date(Date.UTC(today.getUTCFullYear() - 1, today.getUTCMonth(), today.getUTCDate() + 1));
+  const to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1));
+  return { from: day(from), to: day(to) };
+}
+
+/** Whether a site asks for attention: open risks in the register or open incidents. */
+export const hasOpenRisk = (s: DashboardSite) => s.openRisks + s.openIncidents > 0;
+
+/**
+ * The longitude/latitude box to show for the sites: their extent widened to at least `minSpan` degrees each way
+ * (a few sites close together still show their country and neighbours) with a margin; the world when there is none.
+ */
+export function mapBox(sites: readonly { latitude: number; longitude: number }[], minSpan = 24, margin = 0.15): [[number, number], [number, number]] {
+  if (sites.length === 0) return [[-180, -60], [180, 75]];
+  const lons = sites.map((s) => s.longitude);
+  const lats = sites.map((s) => s.latitude);
+  const widen = (lo: number, hi: number, limit: number): [number, number] => {
+    const span = Math.max(hi - lo, minSpan) * (1 + 2 * margin);
+    const mid = (lo + hi) / 2;
+    return [Math.max(-limit, mid - span / 2), Math.min(limit, mid + span / 2)];
+  };
+  const [west, east] = widen(Math.min(...lons), Math.max(...lons), 180);
+  const [south, north] = widen(Math.min(...lats), Math.max(...lats), 85);
+  return [[west, south], [east, north]];
+}
+
+/** The points of a regular marker shape centred on (0, 0): each ICGLR status has its own, so colour is not the only cue. */
+export function markerPath(status: IcglrStatus, r: number): string {
+  switch (status) {
+    case 'green':
+      return `M ${-r} 0 A ${r} ${r} 0 1 0 ${r} 0 A ${r} ${r} 0 1 0 ${-r} 0 Z`;
+    case 'yellow':
+      return `M 0 ${-r * 1.2} L ${r * 1.1} ${r * 0.8} L ${-r * 1.1} ${r * 0.8} Z`;
+    case 'red':
+      return `M ${-r * 0.9} ${-r * 0.9} H ${r * 0.9} V ${r * 0.9} H ${-r * 0.9} Z`;
+    default:
+      return `M 0 ${-r * 1.2} L ${r * 1.2} 0 L 0 ${r * 1.2} L ${-r * 1.2} 0 Z`;
+  }
+}
+
+/** Grams as a number from the API's decimal string, summed exactly in milligrams. */
+export function sumGrams(values: readonly string[]): string {
+  const mg = values.reduce((a, v) => a + Math.round(Number(v) * 1000), 0);
+  return `${Math.trunc(mg / 1000)}.${String(mg % 1000).padStart(3, '0')}`;
+}
+
+/** The last segment of a party or site URI (its GS1 key). */
+export const keyOf = (uri: string) => uri.split('/').filter(Boolean).pop() ?? uri;
