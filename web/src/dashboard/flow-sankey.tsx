@@ -1,10 +1,12 @@
 import { sankey, sankeyLeft, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
 import { useCallback, useMemo } from 'react';
 import { useI18n } from '../i18n';
-import type { FlowLink, FlowNode, Flows } from './model';
+import { shorten, type FlowLink, type FlowNode, type Flows } from './model';
 
-const WIDTH = 900;
+const WIDTH = 1100;
 const NODE_WIDTH = 14;
+/** Room right of the last column for its labels: every label sits right of its node. */
+const LABEL_SPACE = 200;
 
 type N = FlowNode & { label: string };
 type L = { source: string; target: string; value: number; link: FlowLink };
@@ -28,7 +30,7 @@ function layout(flows: Flows, label: (n: FlowNode) => string, height: number): S
       .nodeAlign(sankeyLeft)
       .nodeWidth(NODE_WIDTH)
       .nodePadding(14)
-      .extent([[1, 8], [WIDTH - 1, height - 8]])(graph as unknown as SankeyGraph<N, L>);
+      .extent([[1, 8], [WIDTH - LABEL_SPACE, height - 8]])(graph as unknown as SankeyGraph<N, L>);
   } catch {
     // A circular flow (gold sold back upstream) cannot be drawn as a Sankey: the table still lists it.
     return undefined;
@@ -100,13 +102,20 @@ export function FlowSankey({ flows }: { flows: Flows }) {
             </g>
             <g className="nodes">
               {graph.nodes.map((n) => {
-                const left = (n.x0 ?? 0) < WIDTH / 2;
+                // Two short lines right of the node keep a label within its column's gap.
+                const x = (n.x1 ?? 0) + 6;
+                const y = ((n.y0 ?? 0) + (n.y1 ?? 0)) / 2;
                 return (
                   <g key={n.id} className={`flow-node flow-node-${n.stage}`} data-node={n.key}>
+                    <title>{`${n.label} (${tOr(`dashboard.stage.${n.stage}`, n.stage)})`}</title>
                     <rect x={n.x0} y={n.y0} width={(n.x1 ?? 0) - (n.x0 ?? 0)} height={Math.max(1, (n.y1 ?? 0) - (n.y0 ?? 0))} />
-                    <text x={left ? (n.x1 ?? 0) + 6 : (n.x0 ?? 0) - 6} y={((n.y0 ?? 0) + (n.y1 ?? 0)) / 2} dy="0.35em" textAnchor={left ? 'start' : 'end'}>
-                      {n.label}
-                      <tspan className="flow-stage">{` · ${tOr(`dashboard.stage.${n.stage}`, n.stage)}`}</tspan>
+                    <text x={x} y={y}>
+                      <tspan className="flow-name" x={x} dy="-0.2em">
+                        {shorten(n.label, 27)}
+                      </tspan>
+                      <tspan className="flow-stage" x={x} dy="1.15em">
+                        {tOr(`dashboard.stage.${n.stage}`, n.stage)}
+                      </tspan>
                     </text>
                   </g>
                 );

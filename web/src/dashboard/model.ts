@@ -114,11 +114,42 @@ export function markerPath(status: IcglrStatus, r: number): string {
   }
 }
 
-/** Grams as a number from the API's decimal string, summed exactly in milligrams. */
-export function sumGrams(values: readonly string[]): string {
-  const mg = values.reduce((a, v) => a + Math.round(Number(v) * 1000), 0);
-  return `${Math.trunc(mg / 1000)}.${String(mg % 1000).padStart(3, '0')}`;
-}
-
 /** The last segment of a party or site URI (its GS1 key). */
 export const keyOf = (uri: string) => uri.split('/').filter(Boolean).pop() ?? uri;
+
+/** A marker's place on the drawing: where the site is (`x`, `y`) and where its marker is drawn (`mx`, `my`). */
+export interface Placed<T> {
+  item: T;
+  x: number;
+  y: number;
+  mx: number;
+  my: number;
+}
+
+/**
+ * Moves markers that would overlap (closer than `minDist` pixels: sites a few kilometres apart on a country-wide
+ * map) onto a small circle around their group's centre, so that each stays visible and focusable; the drawing
+ * links each moved marker to its true place with a line. Groups are formed greedily, in the given order.
+ */
+export function spreadMarkers<T>(points: readonly { item: T; x: number; y: number }[], minDist: number): Placed<T>[] {
+  const groups: { item: T; x: number; y: number }[][] = [];
+  for (const p of points) {
+    const near = groups.find((g) => g.some((q) => Math.hypot(q.x - p.x, q.y - p.y) < minDist));
+    if (near) near.push(p);
+    else groups.push([p]);
+  }
+  return groups.flatMap((g) => {
+    if (g.length === 1) return [{ ...g[0]!, mx: g[0]!.x, my: g[0]!.y }];
+    const cx = g.reduce((a, p) => a + p.x, 0) / g.length;
+    const cy = g.reduce((a, p) => a + p.y, 0) / g.length;
+    // Adjacent markers on the circle are `minDist` apart: chord = 2 r sin(pi / n).
+    const r = minDist / (2 * Math.sin(Math.PI / g.length));
+    return g.map((p, i) => {
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / g.length;
+      return { ...p, mx: cx + r * Math.cos(a), my: cy + r * Math.sin(a) };
+    });
+  });
+}
+
+/** A label cut to `max` characters with an ellipsis (the full text stays in the element's title). */
+export const shorten = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);

@@ -27,7 +27,7 @@ export function OpenIncidents({ list, sites }: { list: IncidentList; sites: read
   return (
     <>
       <p>
-        {t('dashboard.incidentsList.count', { count: fmt.number(list.total), shown: fmt.number(list.incidents.length) })}{' '}
+        {t('dashboard.incidentsList.count', { count: fmt.number(list.total) })}{' '}
         <a href={href('/diligence/incidents', { status: 'open' })}>{t('dashboard.incidentsList.all')}</a>
       </p>
       <table className="incidents-table">

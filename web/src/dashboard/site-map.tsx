@@ -6,7 +6,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 // Bundled by Vite: the map needs no network and no tile server.
 import world from 'world-atlas/countries-110m.json';
 import { useI18n } from '../i18n';
-import { hasOpenRisk, ICGLR_STATUSES, mapBox, markerPath, type DashboardSite } from './model';
+import { hasOpenRisk, ICGLR_STATUSES, mapBox, markerPath, spreadMarkers, type DashboardSite } from './model';
 
 const WIDTH = 800;
 const HEIGHT = 440;
@@ -101,10 +101,13 @@ export function SiteMap({ sites }: { sites: DashboardSite[] }) {
     const path = geoPath(projection);
     return {
       land: countryShapes().features.map((f, i) => ({ key: String(f.id ?? i), d: path(f) ?? '' })),
-      points: sites.flatMap((site) => {
-        const p = projection([site.longitude, site.latitude]);
-        return p ? [{ site, x: p[0], y: p[1] }] : [];
-      }),
+      points: spreadMarkers(
+        sites.flatMap((site) => {
+          const p = projection([site.longitude, site.latitude]);
+          return p ? [{ item: site, x: p[0], y: p[1] }] : [];
+        }),
+        3 * R,
+      ),
     };
   }, [sites]);
   const current = sites.find((s) => s.uri === selected);
@@ -118,11 +121,21 @@ export function SiteMap({ sites }: { sites: DashboardSite[] }) {
             <path key={c.key} className="country" d={c.d} />
           ))}
         </g>
-        {points.map(({ site, x, y }) => (
+        <g aria-hidden="true">
+          {points
+            .filter((p) => p.mx !== p.x || p.my !== p.y)
+            .map((p) => (
+              <g key={p.item.uri} className="leader">
+                <line x1={p.x} y1={p.y} x2={p.mx} y2={p.my} />
+                <circle cx={p.x} cy={p.y} r={2} />
+              </g>
+            ))}
+        </g>
+        {points.map(({ item: site, mx, my }) => (
           <g
             key={site.uri}
             className={`site${site.uri === selected ? ' site-selected' : ''}`}
-            transform={`translate(${x.toFixed(1)} ${y.toFixed(1)})`}
+            transform={`translate(${mx.toFixed(1)} ${my.toFixed(1)})`}
             tabIndex={0}
             role="button"
             aria-label={siteName(site)}

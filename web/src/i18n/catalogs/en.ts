@@ -106,7 +106,7 @@ export const en = {
   'dashboard.stage.other': 'other',
   'dashboard.incidentsList.title': 'Open incidents',
   'dashboard.incidentsList.none': 'Your organisation has no open incident.',
-  'dashboard.incidentsList.count': '{count} open incidents, the latest {shown} below.',
+  'dashboard.incidentsList.count': 'Open incidents: {count}. The latest first:',
   'dashboard.incidentsList.all': 'All open incidents',
   'dashboard.incidentsList.caption': 'Open incidents, latest event first',
   'dashboard.incidentsList.rule': 'Red flag',

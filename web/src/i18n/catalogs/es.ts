@@ -105,7 +105,7 @@ export const es: Catalog = {
   'dashboard.stage.other': 'otro',
   'dashboard.incidentsList.title': 'Incidentes abiertos',
   'dashboard.incidentsList.none': 'Su organización no tiene incidentes abiertos.',
-  'dashboard.incidentsList.count': '{count} incidentes abiertos, los {shown} más recientes abajo.',
+  'dashboard.incidentsList.count': 'Incidentes abiertos: {count}. Los más recientes primero:',
   'dashboard.incidentsList.all': 'Todos los incidentes abiertos',
   'dashboard.incidentsList.caption': 'Incidentes abiertos, evento más reciente primero',
   'dashboard.incidentsList.rule': 'Señal de alerta',

@@ -105,7 +105,7 @@ export const fr: Catalog = {
   'dashboard.stage.other': 'autre',
   'dashboard.incidentsList.title': 'Incidents ouverts',
   'dashboard.incidentsList.none': 'Votre organisation n’a aucun incident ouvert.',
-  'dashboard.incidentsList.count': '{count} incidents ouverts, les {shown} plus récents ci-dessous.',
+  'dashboard.incidentsList.count': 'Incidents ouverts : {count}. Les plus récents d’abord :',
   'dashboard.incidentsList.all': 'Tous les incidents ouverts',
   'dashboard.incidentsList.caption': 'Incidents ouverts, événement le plus récent d’abord',
   'dashboard.incidentsList.rule': 'Signal d’alerte',

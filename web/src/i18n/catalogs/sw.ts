@@ -105,7 +105,7 @@ export const sw: Catalog = {
   'dashboard.stage.other': 'nyingine',
   'dashboard.incidentsList.title': 'Matukio yaliyo wazi',
   'dashboard.incidentsList.none': 'Shirika lako halina tukio lililo wazi.',
-  'dashboard.incidentsList.count': 'Matukio {count} yaliyo wazi, {shown} ya karibuni hapa chini.',
+  'dashboard.incidentsList.count': 'Matukio yaliyo wazi: {count}. Ya karibuni kwanza:',
   'dashboard.incidentsList.all': 'Matukio yote yaliyo wazi',
   'dashboard.incidentsList.caption': 'Matukio yaliyo wazi, tukio la karibuni kwanza',
   'dashboard.incidentsList.rule': 'Alama ya hatari',
