@@ -1,9 +1,12 @@
-import { siteStatusOn, type IcglrStatus } from '../certification/index.js';
+import { siteStatusOn } from '../certification/index.js';
 import { formatGrams } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import type { Organisation, OrgRole, Site } from '../parties/index.js';
 import type { ReportPeriod } from '../reports/index.js';
 import { dashboardStore, type FlowRow } from '../store/index.js';
+import { FLOW_STAGES, type DashboardSite, type FlowNode, type Flows, type FlowStage } from './dashboard-types.js';
+
+export * from './dashboard-types.js';
 
 /** Who asks: the parties whose lots and events it sees, its own organisation (its due diligence), or the platform administrator. */
 export interface DashboardViewer {
@@ -11,22 +14,6 @@ export interface DashboardViewer {
   /** Party URI of the caller's organisation; undefined for the platform administrator. */
   org?: string;
   platformAdmin: boolean;
-}
-
-/** A mine site on the dashboard map. */
-export interface DashboardSite {
-  id: string;
-  uri: string;
-  name: string;
-  country: string;
-  icglrId: string;
-  latitude: number;
-  longitude: number;
-  icglr: { status: IcglrStatus; since?: string; until?: string; exportAllowed: boolean };
-  /** Open entries of the caller's risk register about the site (identified or confirmed). */
-  openRisks: number;
-  /** The caller's open incidents (open or under review) about the site. */
-  openIncidents: number;
 }
 
 /**
@@ -62,40 +49,9 @@ export async function dashboardSites(orp: Orpaille, viewer: DashboardViewer, dat
   });
 }
 
-/** Columns of the flow diagram, upstream first: a site, then organisations by their role in the chain. */
-export const FLOW_STAGES = ['site', 'producer', 'trading_house', 'exporter', 'refiner', 'manufacturer', 'other'] as const;
-export type FlowStage = (typeof FLOW_STAGES)[number];
-
 /** The stage of an organisation: its first role in chain order (a producer that also exports is a producer). */
 export function stageOf(roles: readonly OrgRole[]): FlowStage {
   return FLOW_STAGES.find((s) => (roles as readonly string[]).includes(s)) ?? 'other';
-}
-
-export interface FlowNode {
-  /** Site or party URI. */
-  id: string;
-  kind: 'site' | 'organisation';
-  stage: FlowStage;
-  /** The GS1 key of the URI (GLN): how another organisation is shown. */
-  key: string;
-  /** Site name, or the organisation's name when the caller may read it (its own or a grantor's). */
-  name?: string;
-  country?: string;
-}
-
-export interface FlowLink {
-  source: string;
-  target: string;
-  /** Fine gold, grams (decimal string, 3 decimals). */
-  fineGrams: string;
-  events: number;
-}
-
-export interface Flows {
-  period: ReportPeriod;
-  nodes: FlowNode[];
-  links: FlowLink[];
-  totalFineGrams: string;
 }
 
 const keyOf = (uri: string) => uri.split('/').filter(Boolean).pop() ?? uri;

@@ -3,54 +3,17 @@
  * incidents, the default period, and the geometry helpers the SVG components use.
  */
 
-export const ICGLR_STATUSES = ['green', 'yellow', 'red', 'blue'] as const;
-export type IcglrStatus = (typeof ICGLR_STATUSES)[number];
+import type { DashboardIcglrStatus, DashboardSite } from '../../../src/reporting/dashboard-types.js';
 
-/** GET /dashboard/sites (src/reporting/dashboard.ts `DashboardSite`). */
-export interface DashboardSite {
-  id: string;
-  uri: string;
-  name: string;
-  country: string;
-  icglrId: string;
-  latitude: number;
-  longitude: number;
-  icglr: { status: IcglrStatus; since?: string; until?: string; exportAllowed: boolean };
-  openRisks: number;
-  openIncidents: number;
-}
+export type { DashboardSite, FlowLink, FlowNode, Flows } from '../../../src/reporting/dashboard-types.js';
+export type IcglrStatus = DashboardIcglrStatus;
+/** ICGLR statuses in the legend's order: the best first, not yet inspected last. */
+export const ICGLR_STATUSES: readonly IcglrStatus[] = ['green', 'yellow', 'red', 'blue'];
 
+/** GET /dashboard/sites. */
 export interface SitesAnswer {
   date: string;
   sites: DashboardSite[];
-}
-
-/** Stages of the flow diagram, upstream first (src/reporting/dashboard.ts `FLOW_STAGES`). */
-export const FLOW_STAGES = ['site', 'producer', 'trading_house', 'exporter', 'refiner', 'manufacturer', 'other'] as const;
-export type FlowStage = (typeof FLOW_STAGES)[number];
-
-export interface FlowNode {
-  id: string;
-  kind: 'site' | 'organisation';
-  stage: FlowStage;
-  key: string;
-  name?: string;
-  country?: string;
-}
-
-export interface FlowLink {
-  source: string;
-  target: string;
-  fineGrams: string;
-  events: number;
-}
-
-/** GET /dashboard/flows. */
-export interface Flows {
-  period: { from: string; to: string };
-  nodes: FlowNode[];
-  links: FlowLink[];
-  totalFineGrams: string;
 }
 
 /** An incident as GET /incidents lists it (the fields the dashboard shows). */
