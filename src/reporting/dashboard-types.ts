@@ -1,10 +1,8 @@
 /*
- * What the dashboard routes answer (GET /dashboard/sites, GET /dashboard/flows). No imports: the web app
- * (web/src/dashboard/model.ts) reads these types too, so server and client cannot drift apart.
+ * What the dashboard routes answer (GET /dashboard/sites, GET /dashboard/flows). No imports but other such
+ * shape files: the web app (web/src/dashboard/model.ts) reads these types too, so server and client cannot drift apart.
  */
-
-/** ICGLR site statuses (src/certification `ICGLR_STATUSES`): blue is a site not yet inspected. */
-export type DashboardIcglrStatus = 'blue' | 'green' | 'yellow' | 'red';
+import type { IcglrStatus } from '../certification/shapes.js';
 
 /** A mine site on the dashboard map. */
 export interface DashboardSite {
@@ -15,7 +13,7 @@ export interface DashboardSite {
   icglrId: string;
   latitude: number;
   longitude: number;
-  icglr: { status: DashboardIcglrStatus; since?: string; until?: string; exportAllowed: boolean };
+  icglr: { status: IcglrStatus; since?: string; until?: string; exportAllowed: boolean };
   /** Open entries of the caller's risk register about the site (identified or confirmed). */
   openRisks: number;
   /** The caller's open incidents (open or under review) about the site. */

@@ -38,7 +38,7 @@ describe('the dashboard in the browser', () => {
     const errors = pageErrors(page);
     await page.goto(bw.server.url + DASHBOARD);
     await logIn(page, bw.server.admin(org));
-    await page.locator('.map .site').first().waitFor();
+    await page.locator('.map .map-site').first().waitFor();
     await page.locator('.panel-flows .flows-total').waitFor();
     await page.locator('.panel-incidents table, .panel-incidents .hint').first().waitFor();
     return { page, errors };
@@ -153,11 +153,11 @@ describe('the dashboard in the browser', () => {
     const { page, errors } = await openDashboard(DEMO_ORG_IDS.tradingHouse);
     const expected = (await apiOf<{ sites: ApiSite[] }>(page, bw.server.url, '/dashboard/sites')).sites;
     expect(expected.length).toBeGreaterThan(0);
-    const markers = page.locator('.map .site');
+    const markers = page.locator('.map .map-site');
     const shown = await markers.evaluateAll((els) => els.map((e) => [e.getAttribute('data-site'), e.getAttribute('data-status'), e.getAttribute('data-risk')]));
     expect(shown.sort()).toEqual(expected.map((s) => [s.id, s.icglr.status, s.openRisks + s.openIncidents > 0 ? 'open' : 'none']).sort());
     // Open risks are drawn as a ring, not by colour alone.
-    expect(await page.locator('.map .site[data-risk=open] .risk-ring').count()).toBe(expected.filter((s) => s.openRisks + s.openIncidents > 0).length);
+    expect(await page.locator('.map .map-site[data-risk=open] .risk-ring').count()).toBe(expected.filter((s) => s.openRisks + s.openIncidents > 0).length);
     expect(expected.some((s) => s.openIncidents > 0)).toBe(true);
     // Tab from the last control before the map reaches the first marker; its details show beside the map.
     await page.locator('form.period button[type=submit]').focus();
@@ -167,7 +167,7 @@ describe('the dashboard in the browser', () => {
     while ((await activeSite()) === null && steps++ < 30) await page.keyboard.press('Tab');
     const focused = await activeSite();
     expect(focused).toBe(first.id);
-    expect(await page.locator(`.map .site[data-site="${first.id}"]`).getAttribute('aria-label')).toContain(first.name);
+    expect(await page.locator(`.map .map-site[data-site="${first.id}"]`).getAttribute('aria-label')).toContain(first.name);
     const details = page.getByTestId('site-details');
     expect(await details.locator('h3').textContent()).toBe(first.name);
     expect(await details.locator('[data-field=incidents]').textContent()).toBe(String(first.openIncidents));
@@ -214,7 +214,7 @@ describe('the dashboard in the browser', () => {
     await page.goto(bw.server.url + DASHBOARD);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Connexion');
     await logIn(page, bw.server.admin(DEMO_ORG_IDS.exporter));
-    await page.locator('.map .site').first().waitFor();
+    await page.locator('.map .map-site').first().waitFor();
     await page.locator('.panel-flows .flows-total').waitFor();
     const flows = await apiOf<ApiFlows>(page, bw.server.url, `/dashboard/flows?from=${YEAR.from}&to=${YEAR.to}`);
     expect(await page.locator('h1').textContent()).toBe('Tableau de bord');
@@ -229,7 +229,7 @@ describe('the dashboard in the browser', () => {
     const cells = await page.locator('.flows-table tbody tr td:nth-child(4)').allTextContents();
     expect(cells).toContain(french(String(busiest.events)).replaceAll(' ', '\u202f'));
     expect(await page.locator('.sankey .flow-node > title').allTextContents()).toContain('Ituri Gold Export SARL (Bunia) (exportateur)');
-    await page.locator('.map .site').first().focus();
+    await page.locator('.map .map-site').first().focus();
     expect(await page.getByTestId('site-details').locator('dt').first().textContent()).toBe('Pays');
     expect(await page.getByTestId('site-details').locator('dd').first().textContent()).toBe('Congo-Kinshasa');
     await screenshot(page, 'dashboard-fr');

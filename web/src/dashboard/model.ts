@@ -3,10 +3,11 @@
  * incidents, the default period, and the geometry helpers the SVG components use.
  */
 
-import type { DashboardIcglrStatus, DashboardSite } from '../../../src/reporting/dashboard-types.js';
+import type { IcglrStatus } from '../../../src/certification/shapes.js';
+import type { DashboardSite } from '../../../src/reporting/dashboard-types.js';
 
+export type { IcglrStatus } from '../../../src/certification/shapes.js';
 export type { DashboardSite, FlowLink, FlowNode, Flows } from '../../../src/reporting/dashboard-types.js';
-export type IcglrStatus = DashboardIcglrStatus;
 /** ICGLR statuses in the legend's order: the best first, not yet inspected last. */
 export const ICGLR_STATUSES: readonly IcglrStatus[] = ['green', 'yellow', 'red', 'blue'];
 

@@ -45,7 +45,7 @@ export function OpenIncidents({ list, sites }: { list: IncidentList; sites: read
           {list.incidents.map((i) => (
             <tr key={i.id} data-incident={i.id}>
               <td>
-                <a href={href(`/diligence/incidents/${encodeURIComponent(i.id)}`)}>{tOr(`dashboard.rule.${i.rule}`, i.rule)}</a>
+                <a href={href(`/diligence/incidents/${encodeURIComponent(i.id)}`)}>{tOr(`rule.${i.rule}`, i.rule)}</a>
               </td>
               <td title={i.subject}>{subject(i.subject)}</td>
               <td>{fmt.date(i.evidence.eventTime)}</td>

@@ -134,7 +134,7 @@ export function SiteMap({ sites }: { sites: DashboardSite[] }) {
         {points.map(({ item: site, mx, my }) => (
           <g
             key={site.uri}
-            className={`site${site.uri === selected ? ' site-selected' : ''}`}
+            className={`map-site${site.uri === selected ? ' map-site-selected' : ''}`}
             transform={`translate(${mx.toFixed(1)} ${my.toFixed(1)})`}
             tabIndex={0}
             role="button"
