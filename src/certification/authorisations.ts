@@ -1,5 +1,9 @@
 import type { PartyUri, SiteUri } from '../custody/index.js';
 import { addDays, addMonths } from '../kernel/index.js';
+import { AUTHORISATION_KINDS, AUTHORISATION_STATUSES, RMAP_STATUSES, SCHEMES, type Authorisation, type AuthorisationKind, type AuthorisationScope, type Scheme, type StatusChange } from './shapes.js';
+
+export { AUTHORISATION_KINDS, AUTHORISATION_STATUSES, RMAP_STATUSES, SCHEMES } from './shapes.js';
+export type { Authorisation, AuthorisationKind, AuthorisationScope, AuthorisationStatus, AuthorisationView, RmapStatus, Scheme, StatusChange } from './shapes.js';
 
 /*
  * What the certification registry holds about who may do what, as plain data: certificates of
@@ -8,81 +12,6 @@ import { addDays, addMonths } from '../kernel/index.js';
  * claim is judged transfer by transfer at the date of each transfer, and a suspension only acts
  * from its date on.
  */
-
-/** Kinds of authorisation the registry records. */
-export const AUTHORISATION_KINDS = [
-  /** A producer organisation's (ASMO's) certificate under a scheme, for some sites. */
-  'producer_certificate',
-  /** Fairmined Permit to Trade signed by an Authorized Supplier (trader, refiner, manufacturer, caster). */
-  'permit_to_trade',
-  /** Fairmined or Fairtrade licence to sell products carrying the scheme's claims. */
-  'licence',
-  /** FLOCERT certification of a Fairtrade trader. */
-  'trader_certification',
-  /** A refiner's RMAP status (active or conformant), with its assessment cycle. */
-  'rmap',
-  /** LBMA Good Delivery listing of a refiner. */
-  'lbma_good_delivery',
-  /** A producer's CRAFT report, reviewed by a buyer (CRAFT is not a certification: conformance is reported). */
-  'craft_report',
-] as const;
-export type AuthorisationKind = (typeof AUTHORISATION_KINDS)[number];
-
-/** Schemes and programmes an authorisation can belong to. */
-export const SCHEMES = ['fairmined', 'fairtrade', 'rmap', 'lbma', 'craft', 'icglr'] as const;
-export type Scheme = (typeof SCHEMES)[number];
-
-export const AUTHORISATION_STATUSES = ['active', 'suspended', 'withdrawn'] as const;
-export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
-
-/** A status taking effect on a date (ISO 8601 date); the latest change on or before a date decides. */
-export interface StatusChange {
-  status: AuthorisationStatus;
-  /** First day the status applies. */
-  from: string;
-  reason?: string;
-}
-
-/** What an authorisation covers. Absent lists mean "not restricted by this dimension". */
-export interface AuthorisationScope {
-  /** Mine sites covered (producer certificates). */
-  sites?: SiteUri[];
-  /** Product categories or references covered (licences: "jewellery", "electronics", "coins"...). */
-  products?: string[];
-  /** Activities covered ("trading", "refining", "manufacturing", "casting", "export"...). */
-  activities?: string[];
-  /** Ecological gold (Fairmined Ecological, Fairtrade Ecological): no mercury, no cyanide, restoration. */
-  ecological?: boolean;
-  /** Fairmined: this Authorized Supplier is the First Authorized Buyer of the producers in `suppliers`. */
-  firstAuthorisedBuyer?: boolean;
-  /** Fairmined Permit to Trade: the certified producers or authorised suppliers it may buy from. */
-  suppliers?: PartyUri[];
-  /** RMAP: assessment cycle in years (1, 2 or 3) and the date of the last assessment. */
-  assessmentCycleYears?: number;
-  lastAssessedOn?: string;
-  /** RMAP list the refiner is on: active (committed, assessment under way) or conformant (assessed and found conformant). */
-  rmapStatus?: RmapStatus;
-}
-
-export const RMAP_STATUSES = ['active', 'conformant'] as const;
-export type RmapStatus = (typeof RMAP_STATUSES)[number];
-
-/** One certificate, permit, licence or listing. Dates are ISO 8601 calendar dates. */
-export interface Authorisation {
-  id: string;
-  kind: AuthorisationKind;
-  scheme: Scheme;
-  /** The organisation authorised. */
-  holder: PartyUri;
-  /** Who issued it (certifier, standard owner, RMI, LBMA...), an organisation URI. */
-  issuer: PartyUri;
-  scope: AuthorisationScope;
-  issuedOn: string;
-  /** Last day of validity (inclusive). */
-  validUntil: string;
-  /** Status history, oldest first; an authorisation with no change is active from `issuedOn`. */
-  statusChanges: StatusChange[];
-}
 
 /** Why an authorisation does not hold on a date. */
 export type InvalidReason = 'not_yet_valid' | 'expired' | 'suspended' | 'withdrawn';

@@ -17,6 +17,10 @@ import { fineGoldMg, formatGrams, lotNumberOf, parseIsoDateTime } from '../kerne
 import { bestStanding, type Authorisation, type AuthorisationKind, type AuthorisationScope, type Scheme } from './authorisations.js';
 import type { IcglrStatus } from './inspections.js';
 import { permitCoversSupplier } from './schemes.js';
+import { CLAIMS, type ClaimName, type ClaimReason, type ClaimReasonCode, type ClaimVerdict, type CreditBacking } from './shapes.js';
+
+export { CLAIM_REASON_CODES, CLAIMS } from './shapes.js';
+export type { ClaimName, ClaimReason, ClaimReasonCode, ClaimVerdict, CreditBacking } from './shapes.js';
 
 /*
  * Market claims on a lot or product, judged on its backward genealogy (GOLD-RULES s.3 invariant 4,
@@ -24,17 +28,6 @@ import { permitCoversSupplier } from './schemes.js';
  * it mattered. Pure: every fact comes in through ClaimInput. A claim is invalid for every reason found,
  * never just the first, so a user sees at once which transfer, which expired permit, which mix.
  */
-
-export const CLAIMS = [
-  'fairmined-labelled',
-  'fairmined-incorporated',
-  'fairmined-ecological',
-  'fairtrade-fully-traceable',
-  'fairtrade-gold-sourcing-programme',
-  'craft-conformant-source',
-  'icglr-certified',
-] as const;
-export type ClaimName = (typeof CLAIMS)[number];
 
 /** How each claim is judged. */
 type ClaimRule =
@@ -64,45 +57,6 @@ export function creditSchemeOf(claim: ClaimName): Scheme | undefined {
   return r.model === 'mass_balance' ? r.scheme : undefined;
 }
 
-/** Stable codes of the reasons a claim fails. */
-export const CLAIM_REASON_CODES = [
-  'LOT_NOT_SEGREGATED',
-  'LOT_NOT_CERTIFIED',
-  'MIXED_WITH_OTHER_MATERIAL',
-  'ORIGIN_UNKNOWN',
-  'AUTHORISATION_MISSING',
-  'AUTHORISATION_NOT_COVERING',
-  'AUTHORISATION_NOT_YET_VALID',
-  'AUTHORISATION_EXPIRED',
-  'AUTHORISATION_SUSPENDED',
-  'AUTHORISATION_WITHDRAWN',
-  'NOT_ECOLOGICAL',
-  'SITE_NOT_GREEN',
-  'CREDITS_INSUFFICIENT',
-] as const;
-export type ClaimReasonCode = (typeof CLAIM_REASON_CODES)[number];
-
-/** One reason a claim fails, naming what is at fault. */
-export interface ClaimReason {
-  code: ClaimReasonCode;
-  message: string;
-  /** The lot at fault (a lot of the genealogy). */
-  lot?: LotUri;
-  /** The event at fault: the transfer, the mix, the production. */
-  event?: string;
-  transfer?: Pick<Transfer, 'type' | 'at' | 'date' | 'from' | 'to'>;
-  party?: PartyUri;
-  /** The kind of authorisation that was needed. */
-  needs?: AuthorisationKind;
-  /** The authorisation at fault, when there is one. */
-  authorisation?: string;
-  site?: SiteUri;
-  /** The day that was judged (a transfer's or a production's date, or when the claim was checked). */
-  date?: string;
-  /** The day the fault took effect (the day after an expiry, a suspension's date...). */
-  since?: string;
-}
-
 /** A site's ICGLR status on a date. */
 export interface SiteStanding {
   status: IcglrStatus;
@@ -126,26 +80,6 @@ export interface ClaimInput {
   at: string;
   /** A readable name for a party, for messages. */
   nameOf?(party: PartyUri): string | undefined;
-}
-
-/** The credits behind a mass-balance claim: the oldest usable entries that cover it. */
-export interface CreditBacking {
-  holder: PartyUri;
-  scheme: string;
-  metal: string;
-  claimedGrams: string;
-  availableGrams: string;
-  entries: { entry: number; earnedAt: string; expiresAt?: string; remainingGrams: string }[];
-}
-
-export interface ClaimVerdict {
-  claim: ClaimName;
-  lot: LotUri;
-  valid: boolean;
-  /** Every reason the claim fails (empty when it holds). */
-  reasons: ClaimReason[];
-  /** What the claim rests on: the lots of its genealogy, the mine sites (largest share first), the producers. */
-  backing: { lots: LotUri[]; sites: SiteUri[]; producers: PartyUri[]; credits?: CreditBacking };
 }
 
 /** Judges a claim on a lot. */

@@ -1,6 +1,9 @@
 import type { PartyUri } from '../custody/index.js';
 import { standingOn, lastValidDay, statusOn, type Authorisation } from './authorisations.js';
 import { verifyEddsaJcsProofs, type ProofProblem } from './data-integrity.js';
+import type { CredentialVerdict } from './shapes.js';
+
+export type { CredentialVerdict } from './shapes.js';
 
 /*
  * Certificates, permits, licences and listings as W3C Verifiable Credentials (VC Data Model 2.0).
@@ -75,17 +78,6 @@ export type CredentialProblemCode = ProofProblem['code'] | 'not_a_credential' | 
 export interface CredentialProblem {
   code: CredentialProblemCode;
   message: string;
-}
-
-export interface CredentialVerdict {
-  valid: boolean;
-  problems: CredentialProblem[];
-  id?: string;
-  issuer?: string;
-  issuerParty?: string;
-  subject?: string;
-  validFrom?: string;
-  validUntil?: string;
 }
 
 /**

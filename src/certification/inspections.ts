@@ -2,37 +2,19 @@ import type { SiteUri } from '../custody/index.js';
 import { addDays, addMonths, dayOf } from '../kernel/index.js';
 import { isIsoDate } from './authorisations.js';
 import { requireRule, type CertificationRules } from './rules.js';
+import { ICGLR_STATUSES, type IcglrSiteStatus, type IcglrStatus, type IcglrStatusCode, type SiteInspection } from './shapes.js';
+
+export { ICGLR_STATUSES } from './shapes.js';
+export type { IcglrSiteStatus, IcglrStatus, IcglrStatusCode, SiteInspection } from './shapes.js';
 
 /*
  * ICGLR Regional Certification Mechanism: mine-site inspections and the status they give a site
  * (GOLD-RULES s.4). The status codes are the mechanism's own numbers.
  */
 
-/** ICGLR mine-site status colours, indexed by their code: 0 Blue, 1 Green, 2 Yellow, 3 Red. */
-export const ICGLR_STATUSES = ['blue', 'green', 'yellow', 'red'] as const;
-export type IcglrStatus = (typeof ICGLR_STATUSES)[number];
-export type IcglrStatusCode = 0 | 1 | 2 | 3;
-
 /** The ICGLR code of a status colour. */
 export function icglrCode(status: IcglrStatus): IcglrStatusCode {
   return ICGLR_STATUSES.indexOf(status) as IcglrStatusCode;
-}
-
-/** One inspection record (ICGLR: id, date, result as a status code, report, purpose, inspector, agency). */
-export interface SiteInspection {
-  id: string;
-  site: SiteUri;
-  /** ISO 8601 date of the inspection; its result applies from that day. */
-  date: string;
-  /** Result: 0 Blue, 1 Green, 2 Yellow, 3 Red. */
-  status: IcglrStatusCode;
-  /** Reference or location of the inspection report. */
-  report?: string;
-  /** Why the site was inspected (initial, periodic, follow-up of a yellow or red finding...). */
-  purpose?: string;
-  inspector: string;
-  /** Inspecting agency (usually the national mining authority). */
-  agency: string;
 }
 
 /** What is wrong with an inspection record as data (empty when nothing). */
@@ -52,23 +34,6 @@ export function inspectionProblems(i: SiteInspection): string[] {
  * last, has to be remedied, or lasts at least): the one question it asks of the certification rules.
  */
 export type IcglrRules = Pick<CertificationRules, 'icglrStatusPeriod'>;
-
-/** A site's ICGLR status on a date and why. */
-export interface IcglrSiteStatus {
-  site: SiteUri;
-  date: string;
-  status: IcglrStatus;
-  code: IcglrStatusCode;
-  /** First day of this status. Absent for a never-inspected site with no known start. */
-  since?: string;
-  /** Last day this status lasts unless a new inspection comes first; absent when it lasts until re-inspection. */
-  until?: string;
-  /** The inspection the status comes from (absent for a site never inspected). */
-  inspection?: string;
-  /** Green and Yellow sites may produce for export; Blue and Red may not. */
-  exportAllowed: boolean;
-  reason: string;
-}
 
 /**
  * A site's ICGLR status on a date (GOLD-RULES s.4), from its inspections:

@@ -1,7 +1,8 @@
 import { OrpailleError, parseDateOrDateTime, shapeMismatch } from '../kernel/index.js';
+import { RULE_CONFIDENCES } from './shapes.js';
 import type { RuleConfidence, RuleVersion } from './rules.js';
 
-export const RULE_CONFIDENCES: readonly RuleConfidence[] = ['firm', 'likely', 'assumed'];
+export { RULE_CONFIDENCES } from './shapes.js';
 
 /** What adding a version does to the table: the new row, and the version it closes (its effectiveTo set). */
 export interface RuleVersionPlan {

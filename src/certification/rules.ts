@@ -2,6 +2,9 @@ import { OrpailleError, badInput, parseDecimal, parseFineness, isCurrencyCode, t
 import { isIsoDate } from './authorisations.js';
 import type { Metal } from '../custody/index.js';
 import { ICGLR_STATUSES, type IcglrStatus } from './inspections.js';
+import type { RuleConfidence, RuleVersion } from './shapes.js';
+
+export type { RuleConfidence, RuleVersion } from './shapes.js';
 
 /*
  * The dated numbers of GOLD-RULES s.2 and s.4 (minimum prices, premiums, splitting limit, trial
@@ -16,21 +19,6 @@ export { METALS, type Metal } from '../custody/index.js';
 /** Schemes that set a minimum price and a premium (ecological gold is a scheme variant with its own premium). */
 export const PRICE_SCHEMES = ['fairtrade', 'fairtrade-eco', 'fairmined', 'fairmined-eco'] as const;
 export type PriceScheme = (typeof PRICE_SCHEMES)[number];
-
-export type RuleConfidence = 'firm' | 'likely' | 'assumed';
-
-/** One stored version of a rule (the shape of a rule_values row; same as the store's RuleValue). */
-export interface RuleVersion {
-  rule: string;
-  key: string;
-  /** First day it applies (ISO 8601 date, inclusive). */
-  effectiveFrom: string;
-  /** First day it no longer applies (exclusive); open when absent. */
-  effectiveTo?: string;
-  value: unknown;
-  source: string;
-  confidence: RuleConfidence;
-}
 
 /** Which rule version a figure used: what a statement records so it can be re-checked later. */
 export interface RuleRef {

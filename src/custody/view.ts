@@ -1,30 +1,9 @@
 import { fineGoldMg, formatFineness, formatGrams, lotNumberOf } from '../kernel/index.js';
 import type { BackwardTrace, ForwardTrace } from './trace.js';
 import type { LotState } from './types.js';
+import type { LotView } from './view-types.js';
 
-/** The JSON shape of a lot for the CLI and the HTTP API: decimal strings for masses, ISO times. */
-export interface LotView {
-  id: string;
-  lotNumber: string;
-  form: string;
-  grossGrams: string;
-  heldGrams: string;
-  fineness: string;
-  fineGoldGrams: string;
-  custodian: string;
-  owner: string;
-  status: string;
-  inTransitTo?: string;
-  bag?: string;
-  site?: string;
-  tag?: string;
-  seal?: string;
-  cocModel: string;
-  scheme?: string;
-  assay?: { method: string; lab?: string; date: string; sampleId?: string };
-  createdAt: string;
-  lastEventAt: string;
-}
+export type { LotView } from './view-types.js';
 
 /** A lot as shown to users. */
 export function lotView(l: LotState): LotView {

@@ -232,6 +232,25 @@ export const craftSchema = {
   },
 } as const;
 
+export const craftQuestionnaireSchema = {
+  type: 'object',
+  required: ['version', 'effectiveFrom', 'riskModel', 'source', 'criteria'],
+  properties: {
+    version: { type: 'string' },
+    effectiveFrom: { type: 'string' },
+    riskModel: { type: 'string', description: 'the risk-model version its topics refer to' },
+    source: { type: 'string' },
+    criteria: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'module', 'topic', 'text'],
+        properties: { id: { type: 'string' }, module: { type: 'integer' }, topic: { type: 'string' }, text: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
 export const newCraftSchema = {
   type: 'object',
   additionalProperties: false,

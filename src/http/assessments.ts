@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { changeRisk, craftView, requireParty, reviewCraftAssessment, submitCraft, kycStanding, listRisks, recordIndicators, recordKyc, recordRisk, requireMineSite, riskView, siteIndicatorSeries, type IndicatorInput, type KycInput, type RiskInput } from '../assessor/index.js';
-import { RISK_CATALOGUES, riskCatalogueOn, type CraftAnswer, type CraftAssessment, type RiskEntry } from '../diligence/index.js';
+import { craftQuestionnaireOn, RISK_CATALOGUES, riskCatalogueOn, type CraftAnswer, type CraftAssessment, type RiskEntry } from '../diligence/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import {
+  craftQuestionnaireSchema,
   craftReviewSchema,
   craftSchema,
   newCraftSchema,
@@ -71,6 +72,19 @@ export const assessments: OrpaillePlugin = async (app, { orp }) => {
       },
     },
     async (req) => riskCatalogueOn(req.query.date ?? orp.clock.now().toISOString(), RISK_CATALOGUES),
+  );
+
+  app.get<{ Querystring: { date?: string } }>(
+    '/diligence/craft-questionnaire',
+    {
+      schema: {
+        summary: 'The CRAFT questionnaire in force on a date (default today): its criteria by module and topic, as a self-assessment answers them',
+        querystring: { type: 'object', additionalProperties: false, properties: { date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } },
+        response: { 200: craftQuestionnaireSchema, 400: errorSchema, 401: errorSchema },
+      },
+    },
+    // Shared reference data like the risk model: any authenticated caller reads it.
+    async (req) => craftQuestionnaireOn(req.query.date ?? orp.clock.now().toISOString()),
   );
 
   app.get<{ Querystring: { supplier?: string; site?: string; risk?: string; status?: string } }>(

@@ -10,11 +10,14 @@ import {
   type AuthorisationKind,
   type AuthorisationScope,
   type AuthorisationStatus,
+  type AuthorisationView,
   type Scheme,
 } from '../certification/index.js';
 import { OrpailleError, badInput, dayOf } from '../kernel/index.js';
 import type { Orpaille } from '../orpaille.js';
 import type { Organisation, OrgRole } from '../parties/index.js';
+
+export type { AuthorisationView } from '../certification/index.js';
 
 /*
  * Recording certificates, permits, licences and listings: what the CLI and the HTTP API share.
@@ -39,17 +42,8 @@ export interface AuthorisationInput {
   issuedOn: string;
   /** Required unless the scope has an assessment cycle (RMAP), when it defaults to the next due date. */
   validUntil?: string;
-  scope?: {
-    sites?: string[];
-    products?: string[];
-    activities?: string[];
-    ecological?: boolean;
-    firstAuthorisedBuyer?: boolean;
-    suppliers?: string[];
-    assessmentCycleYears?: number;
-    lastAssessedOn?: string;
-    rmapStatus?: string;
-  };
+  /** The registry's scope, its RMAP status as typed (checked when the authorisation is added). */
+  scope?: Omit<AuthorisationScope, 'rmapStatus'> & { rmapStatus?: string };
 }
 
 async function organisation(orp: Orpaille, idOrUri: string, role: string): Promise<Organisation> {
@@ -122,12 +116,6 @@ export async function changeAuthorisationStatus(orp: Orpaille, id: string, statu
   const refusal = statusChangeRefusal(current, change, today);
   if (refusal) throw new OrpailleError('ORP_STATUS_CHANGE_REFUSED', refusal, { id, status, from: change.from });
   return orp.certification.changeStatus(id, change.status, change.from, reason);
-}
-
-/** An authorisation with where it stands on a date: active, suspended, withdrawn, expired or not yet valid, and since when. */
-export interface AuthorisationView extends Authorisation {
-  standing: { on: string; status: AuthorisationStatus | 'expired' | 'not_yet_valid'; valid: boolean; since: string };
-  nextAssessmentDue?: string;
 }
 
 /** The view of an authorisation on a date. */

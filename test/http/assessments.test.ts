@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addGrant } from '../../src/accounts/index.js';
+import { craftQuestionnaireOn } from '../../src/diligence/index.js';
 import { authHeaders } from '../support/auth.js';
 import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
@@ -17,6 +18,18 @@ describe.each(testStores)('due-diligence assessments over HTTP on $name', (store
     const r = await req('houseViewer', 'GET', '/diligence/risk-model');
     expect(r.statusCode).toBe(200);
     expect(r.json().risks.find((x: { id: string }) => x.id === 'serious-abuses').response).toBe('disengage');
+  });
+
+  it('serves the CRAFT questionnaire in force with its criteria per module; a malformed date is refused', async () => {
+    const r = await req('houseViewer', 'GET', '/diligence/craft-questionnaire?date=2026-03-01');
+    expect(r.statusCode, r.body).toBe(200);
+    const q = craftQuestionnaireOn('2026-03-01');
+    expect(r.json()).toMatchObject({ version: q.version, effectiveFrom: q.effectiveFrom, riskModel: q.riskModel });
+    expect(r.json().criteria).toEqual(q.criteria.map((c) => ({ ...c })));
+    expect(new Set(r.json().criteria.map((c: { module: number }) => c.module))).toEqual(new Set([1, 2, 3, 4, 5]));
+    const bad = await req('houseViewer', 'GET', '/diligence/craft-questionnaire?date=March');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('ORP_BAD_INPUT');
   });
 
   it("records a risk in the caller's register, which the caller and its grantees read and others do not", async () => {

@@ -156,7 +156,8 @@ export async function logIn(page: Page, login: { email: string; password: string
   await page.getByLabel(/e-mail|correo|barua pepe/i).fill(login.email);
   await page.getByLabel(/password|mot de passe|contraseña|nenosiri/i).fill(login.password);
   await page.locator('form button[type=submit]').click();
-  await page.locator('nav').waitFor();
+  // The header's navigation (pages may have navigation landmarks of their own).
+  await page.locator('header nav').waitFor();
 }
 
 /** One browser and one demo server for a test file, with a fresh context (cookies, storage) per `newPage`. */

@@ -3,8 +3,10 @@ import type { MessageKey } from '../i18n';
 import type { Location } from '../router';
 import { ComingSoon } from './coming-soon';
 import { Dashboard } from './dashboard';
+import { Diligence } from './diligence';
 import { TraceExplorer } from './trace';
 import { Reports } from './reports';
+import { Certificates } from './certificates';
 import { Capture } from './capture';
 
 /** What a page receives: the client location (path and query parameters). */
@@ -27,8 +29,8 @@ export const PAGES: PageDef[] = [
   { path: '/', nav: 'nav.dashboard', component: Dashboard },
   { path: '/trace', nav: 'nav.trace', component: TraceExplorer },
   { path: '/capture', nav: 'nav.capture', component: Capture },
-  { path: '/diligence', nav: 'nav.diligence', component: ComingSoon },
-  { path: '/certificates', nav: 'nav.certificates', component: ComingSoon },
+  { path: '/diligence', nav: 'nav.diligence', component: Diligence },
+  { path: '/certificates', nav: 'nav.certificates', component: Certificates },
   { path: '/reports', nav: 'nav.reports', component: Reports },
 ];
 

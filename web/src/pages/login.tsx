@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorMessage } from '../errors';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { useSubmit } from '../use-submit';
 
 /** Log in with e-mail and password (POST /auth/login); the server sets the HttpOnly session cookie. */
 export function Login() {
@@ -9,25 +10,13 @@ export function Login() {
   const { login } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await login(email, password);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  // On success the session changes and this form is replaced by the page asked for.
+  const { busy, error, submit } = useSubmit(() => login(email, password));
 
   return (
     <section className="login" aria-labelledby="login-title">
       <h1 id="login-title">{t('login.title')}</h1>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <label>
           <span>{t('login.email')}</span>
           <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />

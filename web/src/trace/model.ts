@@ -3,28 +3,10 @@
  * EPCIS shapes, the layered genealogy graph, and what the page shows of one event.
  */
 
-/** GET /lots/{id} (src/http/schemas.ts `lotSchema`). */
-export interface LotView {
-  id: string;
-  lotNumber: string;
-  form: string;
-  grossGrams: string;
-  heldGrams: string;
-  fineness: string;
-  fineGoldGrams: string;
-  custodian: string;
-  owner: string;
-  status: string;
-  inTransitTo?: string;
-  site?: string;
-  tag?: string;
-  seal?: string;
-  cocModel: string;
-  scheme?: string;
-  assay?: { method: string; lab?: string; date: string; sampleId?: string };
-  createdAt: string;
-  lastEventAt: string;
-}
+import type { LotView } from '../../../src/custody/view-types';
+
+/** GET /lots/{id}: the server's own shape (src/custody/view-types.ts), so the two cannot drift. */
+export type { LotView };
 
 /** One lot of a trace, with its distance from the traced lot. */
 export interface TraceLot {

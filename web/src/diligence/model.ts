@@ -1,0 +1,298 @@
+/**
+ * The due diligence workspace's model: the API's shapes (src/http/incidents.ts, gating-schemas.ts,
+ * assessments-schemas.ts), the workspace's routes and the small decisions the screens make (no DOM; unit-tested).
+ */
+
+export const TABS = ['incidents', 'plans', 'craft', 'decisions', 'risks'] as const;
+export type Tab = (typeof TABS)[number];
+
+/** A workspace route: `/diligence` (incidents), `/diligence/{tab}`, `/diligence/{tab}/{id}`. */
+export interface DiligenceRoute {
+  tab: Tab;
+  id?: string;
+}
+
+/** The tab and record of a client path under `/diligence`; an unknown tab falls back to the incidents. */
+export function diligenceRoute(path: string): DiligenceRoute {
+  const [, , tab, ...rest] = path.split('/');
+  const known = (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'incidents';
+  const raw = rest.join('/');
+  if (!raw || known !== tab) return { tab: known };
+  try {
+    return { tab: known, id: decodeURIComponent(raw) };
+  } catch {
+    return { tab: known, id: raw };
+  }
+}
+
+/** The client path of a tab, or of one of its records (the id encoded: incident ids hold `-` and `_`, plan ids anything). */
+export function diligencePath(tab: Tab, id?: string): string {
+  return id === undefined ? `/diligence/${tab}` : `/diligence/${tab}/${encodeURIComponent(id)}`;
+}
+
+export const INCIDENT_STATUSES = ['open', 'under_review', 'mitigated', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** The red-flag rules (src/diligence/redflags/types.ts), in the engine's priority order. */
+export const RED_FLAG_RULES = [
+  'site_over_capacity',
+  'cash_without_approval',
+  'risk_area_origin',
+  'risk_area_transit',
+  'production_before_licence',
+  'production_site_status',
+  'melt_loss_beyond_tolerance',
+  'fineness_form_mismatch',
+  'recycled_from_mined_supplier',
+  'miner_under_age',
+  'tag_reused',
+  'tag_outside_agent',
+  'tag_stock_unreconciled',
+  'supplier_risk_history',
+  'unidentified_intermediary',
+] as const;
+
+type Scalar = string | number | boolean | string[];
+
+/** GET /incidents/{id}. */
+export interface Incident {
+  id: string;
+  org: string;
+  rule: string;
+  key: string;
+  subject: string;
+  summary: string;
+  status: IncidentStatus;
+  owner?: string;
+  evidence: {
+    seqs: number[];
+    numbers: Record<string, Scalar>;
+    threshold: Record<string, Scalar>;
+    eventTime: string;
+    ruleVersion: { rule: string; key: string; effectiveFrom: string; effectiveTo?: string; source: string; confidence: string };
+  };
+  raisedAt: string;
+  updatedAt: string;
+  history: { at: string; by: string; status: IncidentStatus; owner?: string; note: string }[];
+}
+
+/**
+ * The moves a person may make from a status (src/diligence/redflags/incidents.ts MOVES): a closed incident can
+ * be reopened, not marked mitigated. The server decides; the screen only offers these.
+ */
+const MOVES: Record<IncidentStatus, readonly IncidentStatus[]> = {
+  open: ['under_review', 'mitigated', 'closed'],
+  under_review: ['open', 'mitigated', 'closed'],
+  mitigated: ['under_review', 'closed', 'open'],
+  closed: ['open'],
+};
+
+/** The statuses an incident in `status` may move to. */
+export function movesFrom(status: IncidentStatus): readonly IncidentStatus[] {
+  return MOVES[status] ?? [];
+}
+
+const LOT_URI = /https?:\/\/[^\s,;()]+\/01\/\d{14}\/10\/[^\s,;()]+/g;
+
+/** Whether a text is a lot URI (GS1 Digital Link with a GTIN and a lot number). */
+export function isLotUri(s: string): boolean {
+  return new RegExp(`^${LOT_URI.source}$`).test(s);
+}
+
+/** The lots an incident concerns: the lot URIs in its subject, summary and figures, each once, in order met. */
+export function incidentLots(i: Pick<Incident, 'subject' | 'summary' | 'evidence'>): string[] {
+  const texts = [i.subject, i.summary, ...Object.values(i.evidence.numbers).flatMap((v) => (Array.isArray(v) ? v : [String(v)]))];
+  const lots: string[] = [];
+  for (const text of texts) for (const m of text.matchAll(LOT_URI)) if (!lots.includes(m[0])) lots.push(m[0]);
+  return lots;
+}
+
+/** A figure of an incident's evidence as text (lists joined). */
+export function scalarText(v: Scalar): string {
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+export const TARGET_DIRECTIONS = ['at_least', 'at_most'] as const;
+export type TargetDirection = (typeof TARGET_DIRECTIONS)[number];
+
+export interface Measure {
+  id: string;
+  description: string;
+  indicator: string;
+  baseline: number;
+  target: number;
+  direction: TargetDirection;
+  risk?: string;
+}
+
+export interface Progress {
+  measure: string;
+  reportedOn: string;
+  value: number;
+  reportedBy: string;
+  note?: string;
+}
+
+export type PlanStatus = 'in_progress' | 'targets_met' | 'decision_due';
+
+/** GET /diligence/plans/{id}: a risk management plan reviewed today. */
+export interface Plan {
+  id: string;
+  organisation: string;
+  supplier: string;
+  adoptedOn: string;
+  deadline: string;
+  deadlineRule: { rule: string; key: string; effectiveFrom: string; source: string; months: number };
+  createdBy: string;
+  measures: Measure[];
+  progress: Progress[];
+  review: {
+    on: string;
+    status: PlanStatus;
+    deadline: string;
+    daysLeft: number;
+    explanation: string;
+    measures: { id: string; indicator: string; baseline: number; target: number; direction: string; latest?: Progress; improved: boolean; met: boolean }[];
+  };
+}
+
+/** A plan past its deadline with a target unmet: the decision (suspend, disengage, continue) is due. */
+export function isOverdue(p: Pick<Plan, 'review'>): boolean {
+  return p.review.status === 'decision_due';
+}
+
+/** Plans by deadline, overdue first, then the nearest deadline; ties by id. */
+export function sortPlans<P extends Pick<Plan, 'id' | 'deadline' | 'review'>>(plans: readonly P[]): P[] {
+  return [...plans].sort((a, b) => Number(isOverdue(b)) - Number(isOverdue(a)) || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+}
+
+/** A measure as typed in the plan form: numbers still as text. */
+export interface MeasureDraft {
+  description: string;
+  indicator: string;
+  baseline: string;
+  target: string;
+  direction: TargetDirection;
+}
+
+export const emptyMeasure = (): MeasureDraft => ({ description: '', indicator: '', baseline: '', target: '', direction: 'at_least' });
+
+/**
+ * The body of POST /diligence/plans from the form. Numbers are sent as typed (a decimal comma read as a point);
+ * what is not a number is sent as it is, so the server's validation names it (ORP_BAD_INPUT).
+ */
+export function planBody(form: { supplier: string; adoptedOn: string; createdBy: string; measures: MeasureDraft[] }): Record<string, unknown> {
+  const num = (s: string) => {
+    const n = Number(s.trim().replace(',', '.'));
+    return s.trim() !== '' && Number.isFinite(n) ? n : s;
+  };
+  return {
+    supplier: form.supplier.trim(),
+    ...(form.adoptedOn ? { adoptedOn: form.adoptedOn } : {}),
+    ...(form.createdBy.trim() ? { createdBy: form.createdBy.trim() } : {}),
+    measures: form.measures.map((m) => ({ description: m.description.trim(), indicator: m.indicator.trim(), baseline: num(m.baseline), target: num(m.target), direction: m.direction })),
+  };
+}
+
+export const SUPPLIER_DECISIONS = ['continue', 'mitigate', 'suspend', 'disengage'] as const;
+export type SupplierDecisionValue = (typeof SUPPLIER_DECISIONS)[number];
+
+/** GET /diligence/decisions. */
+export interface SupplierDecision {
+  id: string;
+  organisation: string;
+  supplier: string;
+  decision: SupplierDecisionValue;
+  decidedBy: string;
+  decidedAt: string;
+  reason: string;
+  planId?: string;
+  riskRef?: string;
+  automatic?: boolean;
+}
+
+/** Decisions newest first (the API answers oldest first: the latest decision is the one in force). */
+export function newestFirst(decisions: readonly SupplierDecision[]): SupplierDecision[] {
+  return [...decisions].sort((a, b) => Date.parse(b.decidedAt) - Date.parse(a.decidedAt) || b.id.localeCompare(a.id));
+}
+
+/** The decision in force per supplier: the latest of each. */
+export function inForce(decisions: readonly SupplierDecision[]): Map<string, SupplierDecision> {
+  const m = new Map<string, SupplierDecision>();
+  for (const d of newestFirst(decisions)) if (!m.has(d.supplier)) m.set(d.supplier, d);
+  return m;
+}
+
+export const CRAFT_ANSWERS = ['yes', 'partly', 'no', 'not_applicable'] as const;
+export type CraftAnswerValue = (typeof CRAFT_ANSWERS)[number];
+
+/** GET /diligence/craft-questionnaire. */
+export interface CraftQuestionnaire {
+  version: string;
+  effectiveFrom: string;
+  riskModel: string;
+  source: string;
+  criteria: { id: string; module: number; topic: string; text: string }[];
+}
+
+export interface CraftAnswer {
+  criterion: string;
+  answer: CraftAnswerValue;
+  evidence?: { kind?: string; reference: string; description?: string }[];
+  comment?: string;
+}
+
+/** GET /diligence/craft/{id}: an assessment with its result per topic. */
+export interface CraftView {
+  id: string;
+  producer: string;
+  buyer: string;
+  questionnaireVersion: string;
+  assessedOn: string;
+  stage: 'self' | 'reviewed';
+  answers: CraftAnswer[];
+  submittedBy: string;
+  review?: { reviewedBy: string; reviewedOn: string; answers: CraftAnswer[] };
+  results: { module: number; topic: string; result: 'met' | 'in_progress' | 'not_met' | 'unanswered'; response?: string; criteria: { id: string; answer?: string; reviewed: boolean }[] }[];
+}
+
+/** The criteria of a questionnaire grouped by module, in order. */
+export function craftModules(q: Pick<CraftQuestionnaire, 'criteria'>): { module: number; criteria: CraftQuestionnaire['criteria'] }[] {
+  const modules: { module: number; criteria: CraftQuestionnaire['criteria'] }[] = [];
+  for (const c of q.criteria) {
+    const m = modules.find((x) => x.module === c.module) ?? modules[modules.push({ module: c.module, criteria: [] }) - 1]!;
+    m.criteria.push(c);
+  }
+  return modules;
+}
+
+/** A criterion's answer as typed in the form: the answer (empty: not answered), an evidence reference and a comment. */
+export interface AnswerDraft {
+  answer: CraftAnswerValue | '';
+  evidence: string;
+  comment: string;
+}
+
+/** The answers of a CRAFT form as the API takes them: answered criteria only, evidence as a document reference. */
+export function craftAnswers(drafts: Record<string, AnswerDraft>): CraftAnswer[] {
+  return Object.entries(drafts).flatMap(([criterion, d]) => {
+    if (!d.answer) return [];
+    const evidence = d.evidence.trim();
+    const comment = d.comment.trim();
+    return [{ criterion, answer: d.answer, ...(evidence ? { evidence: [{ kind: 'document', reference: evidence }] } : {}), ...(comment ? { comment } : {}) }];
+  });
+}
+
+/** What the caller's role lets it do here (the server checks again: src/http). */
+export interface Abilities {
+  /** Move incidents, report plan progress, submit and review CRAFT assessments: admins and operators. */
+  work: boolean;
+  /** Adopt plans and record supplier decisions: admins of the organisation. */
+  decide: boolean;
+}
+
+/** The abilities of a role; the platform administrator has no organisation to act for. */
+export function abilities(principal: { role: string; org: unknown }): Abilities {
+  const member = principal.org !== null && principal.org !== undefined;
+  return { work: member && (principal.role === 'admin' || principal.role === 'operator'), decide: member && principal.role === 'admin' };
+}
