@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { ErrorMessage } from '../errors';
 import { useI18n, type MessageKey } from '../i18n';
+import { useSubmit } from '../use-submit';
 import type { QueuedCapture } from './store';
 
 /** A labelled input with big touch targets; `hint` is read with it (aria-describedby). */
@@ -61,24 +62,18 @@ export function Checkboxes({ legend, options, chosen, onChange }: { legend: Mess
  */
 export function CaptureForm({ title, submit, capture, children, onDone }: { title: MessageKey; submit: MessageKey; capture(): Promise<QueuedCapture>; children: ReactNode; onDone?(): void }) {
   const { t } = useI18n();
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<QueuedCapture>();
-  const [error, setError] = useState<unknown>();
   const titleId = useId();
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      setDone(await capture());
+  const { busy, error, submit: onSubmit } = useSubmit(
+    async () => {
+      setDone(undefined);
+      return capture();
+    },
+    (item) => {
+      setDone(item);
       onDone?.();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  );
   return (
     <section className="capture-form" aria-labelledby={titleId}>
       <h2 id={titleId}>{t(title)}</h2>
