@@ -56,6 +56,12 @@ describe('the certificates and claims pages in the browser', () => {
     await page.getByLabel('Standing', { exact: true }).selectOption('expired');
     await expect.poll(() => rowIds(page)).toEqual(certificates.filter((c) => c.scheme === 'craft' && c.standing.status === 'expired').map((c) => c.id));
     expect(errors).toEqual([]);
+
+    // A number the caller may not read (or that does not exist) is the API's translated 404.
+    await page.goto(bw.server.url + '/#/certificates/NO-SUCH-CERTIFICATE');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('ORP_NOT_FOUND');
   });
 
   it('opens a certificate with its sites’ inspections, downloads its credential and verifies it', async () => {

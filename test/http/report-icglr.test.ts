@@ -4,19 +4,11 @@ import { icglr } from '../../src/reporting/icglr.js';
 import { useHttpWorld } from '../support/http-world.js';
 import { pdfText } from '../support/pdf-text.js';
 import { testStores } from '../support/stores.js';
+import { ICGLR_CERT, ICGLR_DETAILS, icglrExport, inspectSite } from '../support/icglr.js';
 import { appendOk } from '../support/world.js';
 
-const CERT = 'CD-2026-00042';
-const DETAILS = {
-  customsValueUsd: '118250.00',
-  route: 'Bunia - Entebbe - Dubai',
-  transportCompany: 'Great Lakes Air Cargo',
-  issuingAuthority: 'CEEC Bunia',
-  verifier: { name: 'A. Mbala', position: 'Inspecteur des mines', id: 'CEEC-117' },
-  verificationDate: '2026-03-30',
-  validator: 'Division des mines de l’Ituri',
-  issuedOn: '2026-04-01',
-};
+const CERT = ICGLR_CERT;
+const DETAILS = { ...ICGLR_DETAILS, issuedOn: '2026-04-01' };
 
 /*
  * Besides the access world's lots A and B: the house exports lot 1 (site 1) to the refiner under CERT. It ships
@@ -27,17 +19,17 @@ describe.each(testStores)('POST /reports/icglr on $name', (store) => {
   const t = useHttpWorld(store, {
     callers: { house: ['house', 'operator'], houseViewer: ['house', 'viewer'], exporter: ['exporter', 'operator'], refiner: ['refiner', 'admin'] },
     setup: async (w) => {
-      const [one, two] = ['1', '2'].map((n) => w.lot(w.house, 'dore', n));
+      const two = w.lot(w.house, 'dore', '2');
       await appendOk(w, [
         ...w.buy('1', { grams: 1250, fineness: 912.5 }),
         ...w.buy('2'),
         ...w.buy('3', { site: 1 }),
-        { type: 'export', eventTime: w.at(20), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [one!], exporter: w.house.uri, destination: w.refiner.uri, destinationCountry: 'CH', exportCertificate: CERT },
-        { type: 'ship', eventTime: w.at(21), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [two!], from: w.house.uri, to: w.exporter.uri },
-        { type: 'receive', eventTime: w.at(22), eventTimeZoneOffset: '+02:00', recorder: w.exporter.uri, lots: [two!], from: w.house.uri, to: w.exporter.uri },
+        icglrExport(w),
+        { type: 'ship', eventTime: w.at(21), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [two], from: w.house.uri, to: w.exporter.uri },
+        { type: 'receive', eventTime: w.at(22), eventTimeZoneOffset: '+02:00', recorder: w.exporter.uri, lots: [two], from: w.house.uri, to: w.exporter.uri },
       ] as GoldEvent[]);
-      await w.orp.certification.addInspection({ id: 'green', site: w.sites[0]!.uri, date: '2026-01-15', status: 1, inspector: 'B. Lokwa', agency: 'CEEC' });
-      await w.orp.certification.addInspection({ id: 'red', site: w.sites[1]!.uri, date: '2026-01-15', status: 3, inspector: 'B. Lokwa', agency: 'CEEC' });
+      await inspectSite(w, 1, { id: 'green' });
+      await inspectSite(w, 3, { id: 'red', site: 1 });
     },
   });
   const issue = (who: string, body: object) => t.req(who, 'POST', '/reports/icglr', body);

@@ -1,38 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GoldEvent } from '../../src/custody/index.js';
 import { addDays, lotNumberOf } from '../../src/kernel/index.js';
 import { icglr, type IcglrDetails } from '../../src/reporting/icglr.js';
 import { pdfText } from '../support/pdf-text.js';
 import { testStores } from '../support/stores.js';
+import { ICGLR_CERT, ICGLR_DETAILS, icglrExported, inspectSite } from '../support/icglr.js';
 import { appendOk, makeWorld, type World } from '../support/world.js';
 
 const GENERATED = '2026-04-01T09:00:00.000Z';
 const ISSUED = '2026-04-01';
-const CERT = 'CD-2026-00042';
-
-/** What the exporter supplies that the ledger does not hold. */
-const DETAILS: IcglrDetails = {
-  customsValueUsd: '118250.00',
-  route: 'Bunia - Entebbe - Dubai',
-  transportCompany: 'Great Lakes Air Cargo',
-  issuingAuthority: 'CEEC Bunia',
-  verifier: { name: 'A. Mbala', position: 'Inspecteur des mines', id: 'CEEC-117' },
-  verificationDate: '2026-03-30',
-  validator: 'Division des mines de l’Ituri',
-};
-
-/** The house buys 1,250 g of doré at 912.5 ‰ at site 1 and exports it to the refiner under certificate CERT. */
-function exported(w: World, certificate: string | null = CERT): GoldEvent[] {
-  const lot = w.lot(w.house, 'dore', '1');
-  return [
-    ...w.buy('1', { grams: 1250, fineness: 912.5, site: 0 }),
-    { type: 'export', eventTime: w.at(20), eventTimeZoneOffset: '+02:00', recorder: w.house.uri, lots: [lot], exporter: w.house.uri, destination: w.refiner.uri, destinationCountry: 'CH', ...(certificate ? { exportCertificate: certificate } : {}) },
-  ] as GoldEvent[];
-}
-
-async function inspect(w: World, status: 0 | 1 | 2 | 3, date = '2026-01-15', site = 0) {
-  await w.orp.certification.addInspection({ id: `insp-${site}-${date}-${status}`, site: w.sites[site]!.uri, date, status, inspector: 'B. Lokwa', agency: 'CEEC' });
-}
+const CERT = ICGLR_CERT;
+const DETAILS: IcglrDetails = ICGLR_DETAILS;
+const exported = icglrExported;
 
 for (const store of testStores) {
   describe(`the ICGLR regional certificate (${store.name})`, () => {
@@ -48,7 +26,7 @@ for (const store of testStores) {
 
     it('prints every field in English and French, with the export event, the origin site and its status, and expiry at the end of the validity in force', async () => {
       await appendOk(w, exported(w));
-      await inspect(w, 1);
+      await inspectSite(w, 1);
       const { bytes, certificate, stamp } = await icglr(w.orp).issue(lot, DETAILS, { lang: 'both', generatedAt: GENERATED });
       const text = await pdfText(bytes);
       const maxDays = (await w.orp.rules.certificationRules()).exportCertificateValidity(ISSUED)!.value.maxDays;
@@ -68,7 +46,7 @@ for (const store of testStores) {
 
     it('prints only the language asked for', async () => {
       await appendOk(w, exported(w));
-      await inspect(w, 1);
+      await inspectSite(w, 1);
       const text = await pdfText((await icglr(w.orp).issue(lot, DETAILS, { lang: 'fr', generatedAt: GENERATED })).bytes);
       expect(text).toContain('Certificat régional de la CIRGL');
       expect(text).not.toContain('ICGLR Regional Certificate');
@@ -76,7 +54,7 @@ for (const store of testStores) {
 
     it('refuses, naming every missing field, and records nothing', async () => {
       await appendOk(w, exported(w, null));
-      await inspect(w, 1);
+      await inspectSite(w, 1);
       const { route: _r, verifier: _v, ...partial } = DETAILS;
       const err = await icglr(w.orp).issue(lot, partial, { lang: 'both', generatedAt: GENERATED }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'ORP_CERTIFICATE_INCOMPLETE', details: { missing: expect.arrayContaining(['number', 'route', 'verifier.name', 'verifier.position', 'verifier.id', 'file']) } });
@@ -87,7 +65,7 @@ for (const store of testStores) {
       await appendOk(w, exported(w));
       const blue = await icglr(w.orp).issue(lot, DETAILS, { lang: 'en', generatedAt: GENERATED }).catch((e: unknown) => e);
       expect(blue).toMatchObject({ code: 'ORP_EXPORT_NOT_ALLOWED', details: { sites: [expect.objectContaining({ status: 'blue' })] } });
-      await inspect(w, 3);
+      await inspectSite(w, 3);
       const red = await icglr(w.orp).issue(lot, DETAILS, { lang: 'en', generatedAt: GENERATED }).catch((e: unknown) => e);
       expect(red).toMatchObject({ code: 'ORP_EXPORT_NOT_ALLOWED', details: { sites: [expect.objectContaining({ status: 'red' })] } });
       expect(await icglr(w.orp).store.get(CERT)).toBeUndefined();
@@ -95,14 +73,14 @@ for (const store of testStores) {
 
     it('issues for a yellow site, which may still produce for export', async () => {
       await appendOk(w, exported(w));
-      await inspect(w, 2, '2026-03-01');
+      await inspectSite(w, 2, { date: '2026-03-01' });
       const { bytes } = await icglr(w.orp).issue(lot, DETAILS, { lang: 'en', generatedAt: GENERATED });
       expect(await pdfText(bytes)).toContain('Yellow (2)');
     });
 
     it('refuses an expiry later than the validity period in force allows', async () => {
       await appendOk(w, exported(w));
-      await inspect(w, 1);
+      await inspectSite(w, 1);
       const maxDays = (await w.orp.rules.certificationRules()).exportCertificateValidity(ISSUED)!.value.maxDays;
       const err = await icglr(w.orp).issue(lot, { ...DETAILS, expiresOn: addDays(ISSUED, maxDays + 1) }, { lang: 'en', generatedAt: GENERATED }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'ORP_BAD_INPUT', details: { maxDays } });
@@ -110,7 +88,7 @@ for (const store of testStores) {
 
     it('issues a number once: the same lot and date print the same bytes again, another lot is refused', async () => {
       await appendOk(w, [...exported(w), ...w.buy('2', { site: 0 })]);
-      await inspect(w, 1);
+      await inspectSite(w, 1);
       const first = await icglr(w.orp).issue(lot, DETAILS, { lang: 'both', generatedAt: GENERATED });
       const again = await icglr(w.orp).issue(lot, DETAILS, { lang: 'both', generatedAt: GENERATED });
       expect(again.reprint).toBe(true);
@@ -121,7 +99,7 @@ for (const store of testStores) {
 
     it('refuses a number other than the one the export event names', async () => {
       await appendOk(w, exported(w));
-      await inspect(w, 1);
+      await inspectSite(w, 1);
       const err = await icglr(w.orp).issue(lot, { ...DETAILS, number: 'CD-2026-99999' }, { lang: 'en', generatedAt: GENERATED }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'ORP_BAD_INPUT', details: { exportCertificate: CERT } });
     });

@@ -8,16 +8,17 @@ import { useSession } from './session';
 export function LanguageSwitcher() {
   const { t, lang, setLang } = useI18n();
   return (
-    <label className="lang">
-      <span>{t('lang.label')}</span>
-      <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang">
+    <div className="lang">
+      {/* Labelled by id, not by wrapping: a wrapping label would add the chosen option to the select's name. */}
+      <label htmlFor="lang-switcher">{t('lang.label')}</label>
+      <select id="lang-switcher" value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang">
         {LANGS.map((l) => (
           <option key={l} value={l} lang={l}>
             {t(`lang.${l}`)}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
