@@ -21,6 +21,6 @@ export default defineConfig({
   },
   server: {
     // `npx vite -c web/vite.config.ts` during development: the API runs on `npm start` (port 8080).
-    proxy: Object.fromEntries(['/auth', '/reports', '/lots', '/incidents', '/diligence', '/certificates', '/sites', '/vc', '/rules', '/v', '/docs'].map((p) => [p, 'http://localhost:8080'])),
+    proxy: Object.fromEntries(['/auth', '/reports', '/lots', '/incidents', '/diligence', '/certificates', '/sites', '/vc', '/rules', '/dashboard', '/v', '/docs'].map((p) => [p, 'http://localhost:8080'])),
   },
 });

@@ -33,6 +33,7 @@ import { rmapReportRoute } from './report-rmap.js';
 import { step5ReportRoute } from './report-step5.js';
 import { webApp } from './web.js';
 import { icglrReportRoute } from './report-icglr.js';
+import { dashboardRoutes } from './dashboard.js';
 
 /**
  * The route plugins, in order. Hardening, auth and docs come first: they wrap or document every route
@@ -71,6 +72,7 @@ const plugins: OrpaillePlugin[] = [
   step5ReportRoute,
   icglrReportRoute,
   redFlagRoutes,
+  dashboardRoutes,
   webApp,
 ];
 

@@ -1,7 +1,11 @@
 import { OrpailleError } from '../kernel/index.js';
 import type { ReportPeriod } from './document.js';
 
-const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+// A month 13 or a day 32 is not a date: Date.parse gives NaN (toISOString would throw, a 500 over HTTP).
+const isDay = (s: string) => {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN;
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+};
 
 /**
  * The period of a report from user input (`--from`, `--to`): two calendar dates, `from` inclusive and `to`

@@ -27,4 +27,5 @@ export { reportStore, type ReportStore } from './reports.js';
 export { purchaseRecordStore, type PurchaseRecordStore } from './purchase-records.js';
 export { icglrCertificateStore, type IcglrCertificateStore, type IcglrCertificateTables, type IssuedCertificate } from './icglr-certificates.js';
 export { ledgerHeadNow } from './ledger-head.js';
+export { dashboardStore, type DashboardStore, type FlowRow } from './dashboard.js';
 export { evidenceStore, type EvidenceStore, type EvidenceTables } from './evidence.js';

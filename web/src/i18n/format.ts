@@ -15,6 +15,8 @@ export interface Formatters {
   date(isoDate: string): string;
   /** An instant (ISO 8601), in the reader's time zone. */
   dateTime(iso: string): string;
+  /** A country's name from its ISO 3166-1 alpha-2 code (the code itself when Intl does not know it). */
+  country(code: string): string;
 }
 
 const cache = new Map<string, Formatters>();
@@ -35,6 +37,7 @@ function make(locale: string): Formatters {
   const pct = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const instant = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   return {
     number: (n, d = {}) => new Intl.NumberFormat(locale, { minimumFractionDigits: d.min ?? 0, maximumFractionDigits: d.max ?? 3 }).format(n),
     mass: (grams) => {
@@ -45,5 +48,12 @@ function make(locale: string): Formatters {
     money: (amount, currency) => new Intl.NumberFormat(locale, { style: 'currency', currency }).format(Number(amount)),
     date: (isoDate) => day.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`)),
     dateTime: (iso) => instant.format(new Date(iso)),
+    country: (code) => {
+      try {
+        return regions.of(code.toUpperCase()) ?? code;
+      } catch {
+        return code;
+      }
+    },
   };
 }

@@ -1,140 +1,80 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../api';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { FlowSankey } from '../dashboard/flow-sankey';
+import { lastTwelveMonths, type Flows, type IncidentList, type SitesAnswer } from '../dashboard/model';
+import { OpenIncidents } from '../dashboard/open-incidents';
+import { ProgrammeFiguresView, type ProgrammeFigures } from '../dashboard/programme';
+import { SiteMap } from '../dashboard/site-map';
+import { useAnswer } from '../dashboard/use-answer';
 import { ErrorMessage } from '../errors';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { navigate } from '../router';
 import type { PageProps } from '.';
 
-/** GET /reports/programme?format=json (src/reports/programme: `programmeJson`). */
-export interface ProgrammeFigures {
-  organisation?: { id: string; name: string; uri: string };
-  period: { from: string; to: string };
-  ledger: { seq: number; head: string };
-  generatedAt: string;
-  miners: { registered: number; newInPeriod: number; byGender: Record<string, number> };
-  gold: { purchases: number; fineBoughtGrams: string; fineBoughtLegallyGrams: string; certifiedPurchases: number; fineBoughtCertifiedGrams: string };
-  averagePricePercentOfLbma: string | null;
-  premiumsPaidUsd: string;
-  mercuryFreeSharePercent: string | null;
-  sitesByIcglrStatus: Record<string, number>;
-  incidents: { opened: number; closed: number };
-}
+export type { ProgrammeFigures } from '../dashboard/programme';
 
-const ICGLR_ORDER = ['green', 'yellow', 'red', 'blue'];
+/** How many open incidents the dashboard lists (the due diligence workspace lists them all). */
+const INCIDENTS_SHOWN = 10;
 
-/** The calendar year of today, as a period [1 January, next 1 January). */
-function thisYear(): { from: string; to: string } {
-  const y = new Date().getUTCFullYear();
-  return { from: `${y}-01-01`, to: `${y + 1}-01-01` };
-}
-
-function Figure({ id, label, value, children }: { id: string; label: string; value: ReactNode; children?: ReactNode }) {
+/** A titled section of the dashboard that shows its answer, its error or that it is loading. */
+function Panel<T>({ id, title, answer, children }: { id: string; title: MessageKey; answer: { data?: T; error?: unknown }; children: (data: T) => ReactNode }) {
+  const { t } = useI18n();
   return (
-    <div className="figure" data-figure={id}>
-      <h3>{label}</h3>
-      <p className="value">{value}</p>
-      {children}
-    </div>
+    <section aria-labelledby={`${id}-title`} className={`panel panel-${id}`}>
+      <h2 id={`${id}-title`}>{t(title)}</h2>
+      <ErrorMessage error={answer.error} />
+      {answer.data === undefined && !answer.error && <p aria-live="polite">{t('app.loading')}</p>}
+      {answer.data !== undefined && children(answer.data)}
+    </section>
   );
 }
 
-/** The dashboard: the programme figures of the caller's organisation (all organisations for the platform administrator). */
+/**
+ * The dashboard: for one period (default the last twelve months), the programme figures of the caller's
+ * organisation (all organisations for the platform administrator), the map of the mine sites it may see, the
+ * fine gold that flowed between sites and organisations, and its open incidents.
+ */
 export function Dashboard({ location }: PageProps) {
-  const { t, tOr, fmt } = useI18n();
-  const period = { ...thisYear(), ...Object.fromEntries(['from', 'to'].flatMap((k) => (location.params.get(k) ? [[k, location.params.get(k)!]] : []))) };
+  const { t } = useI18n();
+  const defaults = lastTwelveMonths(new Date());
+  const period = { from: location.params.get('from') || defaults.from, to: location.params.get('to') || defaults.to };
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
-  const [figures, setFigures] = useState<ProgrammeFigures>();
-  const [error, setError] = useState<unknown>();
-
-  useEffect(() => {
-    let live = true;
-    setError(undefined);
-    api.get<ProgrammeFigures>('/reports/programme', { from: period.from, to: period.to, format: 'json' }).then(
-      (f) => live && setFigures(f),
-      (err: unknown) => live && (setError(err), setFigures(undefined)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [period.from, period.to]);
+  const figures = useAnswer<ProgrammeFigures>('/reports/programme', { ...period, format: 'json' });
+  const sites = useAnswer<SitesAnswer>('/dashboard/sites');
+  const flows = useAnswer<Flows>('/dashboard/flows', period);
+  const incidents = useAnswer<IncidentList>('/incidents', { status: 'open', limit: INCIDENTS_SHOWN });
 
   const show = (e: FormEvent) => {
     e.preventDefault();
     navigate('/', { from, to });
   };
 
-  const f = figures;
-  const fine = f ? Number(f.gold.fineBoughtGrams) : 0;
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
-      <section aria-labelledby="programme-title" className="programme">
-        <h2 id="programme-title">{t('dashboard.programme')}</h2>
-        <form className="period" onSubmit={show} aria-label={t('dashboard.period')}>
-          <label>
-            <span>{t('dashboard.from')}</span>
-            <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label>
-            <span>{t('dashboard.to')}</span>
-            <input type="date" value={to} required onChange={(e) => setTo(e.target.value)} />
-          </label>
-          <button type="submit">{t('dashboard.show')}</button>
-        </form>
-        <ErrorMessage error={error} />
-        {!f && !error && <p aria-live="polite">{t('app.loading')}</p>}
-        {f && (
-          <>
-            <p className="scope">
-              <strong>{f.organisation?.name ?? t('dashboard.allOrganisations')}</strong>
-              {' — '}
-              {t('dashboard.periodLine', { from: fmt.date(f.period.from), to: fmt.date(f.period.to) })}
-            </p>
-            <div className="figures">
-              <Figure id="miners" label={t('dashboard.miners')} value={fmt.number(f.miners.registered)}>
-                <p>{t('dashboard.minersNew', { count: fmt.number(f.miners.newInPeriod) })}</p>
-                <ul aria-label={t('dashboard.byGender')}>
-                  {Object.entries(f.miners.byGender).sort().map(([g, n]) => (
-                    <li key={g}>
-                      {t('dashboard.countOf', { label: tOr(`gender.${g}`, g), count: fmt.number(n) })}
-                    </li>
-                  ))}
-                </ul>
-              </Figure>
-              <Figure id="purchases" label={t('dashboard.purchases')} value={fmt.number(f.gold.purchases)}>
-                <p>{t('dashboard.certifiedCount', { count: fmt.number(f.gold.certifiedPurchases) })}</p>
-              </Figure>
-              <Figure id="fineBought" label={t('dashboard.fineBought')} value={fmt.mass(f.gold.fineBoughtGrams)}>
-                <p>{t('dashboard.certifiedMass', { mass: fmt.mass(f.gold.fineBoughtCertifiedGrams) })}</p>
-              </Figure>
-              <Figure id="fineLegal" label={t('dashboard.fineLegal')} value={fmt.mass(f.gold.fineBoughtLegallyGrams)}>
-                {fine > 0 && <p>{t('dashboard.legalShare', { share: fmt.percent((Number(f.gold.fineBoughtLegallyGrams) / fine) * 100) })}</p>}
-              </Figure>
-              <Figure id="priceLbma" label={t('dashboard.pricePercentLbma')} value={f.averagePricePercentOfLbma === null ? t('dashboard.notRecorded') : fmt.percent(f.averagePricePercentOfLbma)} />
-              <Figure id="premiums" label={t('dashboard.premiumsPaid')} value={fmt.money(f.premiumsPaidUsd, 'USD')} />
-              <Figure id="mercuryFree" label={t('dashboard.mercuryFree')} value={f.mercuryFreeSharePercent === null ? t('dashboard.notRecorded') : fmt.percent(f.mercuryFreeSharePercent)} />
-              <Figure id="sites" label={t('dashboard.sitesByStatus')} value={fmt.number(Object.values(f.sitesByIcglrStatus).reduce((a, n) => a + n, 0))}>
-                <ul>
-                  {Object.entries(f.sitesByIcglrStatus)
-                    .sort(([a], [b]) => ICGLR_ORDER.indexOf(a) - ICGLR_ORDER.indexOf(b))
-                    .map(([s, n]) => (
-                      <li key={s} className={`icglr icglr-${s}`}>
-                        {t('dashboard.countOf', { label: tOr(`icglr.${s}`, s), count: fmt.number(n) })}
-                      </li>
-                    ))}
-                  {Object.keys(f.sitesByIcglrStatus).length === 0 && <li>{t('dashboard.none')}</li>}
-                </ul>
-              </Figure>
-              <Figure id="incidents" label={t('dashboard.incidents')} value={fmt.number(f.incidents.opened)}>
-                <p>{t('dashboard.incidentsOpened', { count: fmt.number(f.incidents.opened) })}</p>
-                <p>{t('dashboard.incidentsClosed', { count: fmt.number(f.incidents.closed) })}</p>
-              </Figure>
-            </div>
-            <p className="stamp">{t('dashboard.stamp', { seq: fmt.number(f.ledger.seq), date: fmt.dateTime(f.generatedAt) })}</p>
-          </>
-        )}
-      </section>
+      <form className="period" onSubmit={show} aria-label={t('dashboard.period')}>
+        <label>
+          <span>{t('dashboard.from')}</span>
+          <input type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('dashboard.to')}</span>
+          <input type="date" value={to} required onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit">{t('dashboard.show')}</button>
+      </form>
+      <Panel id="programme" title="dashboard.programme" answer={figures}>
+        {(f) => <ProgrammeFiguresView figures={f} />}
+      </Panel>
+      <Panel id="map" title="dashboard.map.title" answer={sites}>
+        {(s) => <SiteMap sites={s.sites} />}
+      </Panel>
+      <Panel id="flows" title="dashboard.flows.title" answer={flows}>
+        {(f) => <FlowSankey flows={f} />}
+      </Panel>
+      <Panel id="incidents" title="dashboard.incidentsList.title" answer={incidents}>
+        {(list) => <OpenIncidents list={list} sites={sites.data?.sites ?? []} />}
+      </Panel>
     </>
   );
 }

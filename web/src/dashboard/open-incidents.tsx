@@ -1,0 +1,60 @@
+import { useI18n } from '../i18n';
+import { href } from '../router';
+import { keyOf, type DashboardSite, type IncidentList } from './model';
+
+/** What an incident is about: a site by its name when the caller sees it, a party by its GS1 key, else as recorded (a lot, purchase or tag number). */
+function useSubject(sites: readonly DashboardSite[]) {
+  const { t } = useI18n();
+  const byUri = new Map(sites.map((s) => [s.uri, s.name]));
+  return (subject: string) => {
+    const site = byUri.get(subject);
+    if (site) return site;
+    if (/\/8018\//.test(subject)) return t('trace.party.miner', { code: keyOf(subject) });
+    if (/\/417\//.test(subject)) return t('trace.party.organisation', { code: keyOf(subject) });
+    if (/\/414\//.test(subject)) return t('trace.party.location', { code: keyOf(subject) });
+    return subject;
+  };
+}
+
+/**
+ * The caller's open incidents (GET /incidents?status=open: newest event first), each linked to its page in the
+ * due diligence workspace (`#/diligence/incidents/{id}`).
+ */
+export function OpenIncidents({ list, sites }: { list: IncidentList; sites: readonly DashboardSite[] }) {
+  const { t, tOr, fmt } = useI18n();
+  const subject = useSubject(sites);
+  if (list.total === 0) return <p className="hint">{t('dashboard.incidentsList.none')}</p>;
+  return (
+    <>
+      <p>
+        {t('dashboard.incidentsList.count', { count: fmt.number(list.total) })}{' '}
+        <a href={href('/diligence/incidents', { status: 'open' })}>{t('dashboard.incidentsList.all')}</a>
+      </p>
+      <table className="incidents-table">
+        <caption className="visually-hidden">{t('dashboard.incidentsList.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.incidentsList.rule')}</th>
+            <th scope="col">{t('dashboard.incidentsList.subject')}</th>
+            <th scope="col">{t('dashboard.incidentsList.eventDate')}</th>
+            <th scope="col">{t('dashboard.incidentsList.raised')}</th>
+            <th scope="col">{t('dashboard.incidentsList.owner')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.incidents.map((i) => (
+            <tr key={i.id} data-incident={i.id}>
+              <td>
+                <a href={href(`/diligence/incidents/${encodeURIComponent(i.id)}`)}>{tOr(`rule.${i.rule}`, i.rule)}</a>
+              </td>
+              <td title={i.subject}>{subject(i.subject)}</td>
+              <td>{fmt.date(i.evidence.eventTime)}</td>
+              <td>{fmt.date(i.raisedAt)}</td>
+              <td>{i.owner ?? t('dashboard.incidentsList.noOwner')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
