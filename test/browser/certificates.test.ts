@@ -166,6 +166,8 @@ describe('the certificates and claims pages in the browser', () => {
     await page.getByRole('link', { name: 'Vérifier une allégation sur ce lot' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Vérifier une allégation');
     expect(await page.getByLabel('Numéro de lot ou de produit').inputValue()).toBe(fails.lot);
+    // The ring is segregated Fairmined: its segregated claim is preselected.
+    expect(await page.getByLabel('Allégation', { exact: true }).inputValue()).toBe('fairmined-labelled');
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await expect.poll(() => page.locator('section.verdict').getAttribute('data-valid')).toBe('false');
     expect(await page.locator('.reason h3').first().textContent()).not.toBe(fails.reasons[0]!.code);

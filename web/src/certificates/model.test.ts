@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPIRING_SOON_DAYS, claimRules, daysBetween, filterCertificates, validityFlag, type Certificate } from './model';
+import { EXPIRING_SOON_DAYS, claimRules, likelyClaim, daysBetween, filterCertificates, validityFlag, type Certificate } from './model';
 
 const cert = (id: string, over: Partial<Certificate> = {}): Certificate => ({
   id,
@@ -53,6 +53,14 @@ describe('the certificates page model', () => {
     expect(ids({ text: '6160101010002' })).toEqual(['CRAFT-3']);
     expect(ids({ text: '7640123000099' })).toEqual(['FM-LIC-1', 'FM-PTT-2', 'CRAFT-3']);
     expect(ids({ scheme: 'fairmined', text: 'lic' })).toEqual(['FM-LIC-1']);
+  });
+
+  it('preselects the claim a lot most likely makes, from its scheme and chain-of-custody model', () => {
+    expect(likelyClaim({ scheme: 'fairmined', cocModel: 'segregated' })).toBe('fairmined-labelled');
+    expect(likelyClaim({ scheme: 'fairmined', cocModel: 'mass_balance' })).toBe('fairmined-incorporated');
+    expect(likelyClaim({ scheme: 'fairtrade', cocModel: 'identity_preserved' })).toBe('fairtrade-fully-traceable');
+    expect(likelyClaim({ scheme: 'fairtrade', cocModel: 'book_and_claim' })).toBe('fairtrade-gold-sourcing-programme');
+    expect(likelyClaim({ cocModel: 'segregated' })).toBeUndefined();
   });
 
   it('names the dated rules each claim reads', () => {

@@ -35,6 +35,17 @@ export function claimRules(claim: ClaimName): string[] {
   return [];
 }
 
+/**
+ * The claim a lot most likely makes, to preselect in the claim check: its scheme's segregated claim when its gold is
+ * kept apart (identity preserved, segregated), its mass-balance claim otherwise; none for a lot without a scheme.
+ */
+export function likelyClaim(lot: { scheme?: string; cocModel: string }): ClaimName | undefined {
+  const apart = lot.cocModel === 'identity_preserved' || lot.cocModel === 'segregated';
+  if (lot.scheme === 'fairmined') return apart ? 'fairmined-labelled' : 'fairmined-incorporated';
+  if (lot.scheme === 'fairtrade') return apart ? 'fairtrade-fully-traceable' : 'fairtrade-gold-sourcing-programme';
+  return undefined;
+}
+
 /** A certificate valid today that ends within this many days is flagged "expiring soon". */
 export const EXPIRING_SOON_DAYS = 60;
 

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { likelyClaim } from '../certificates/model';
 import { claimHref } from '../certificates/parts';
 import { ErrorMessage } from '../errors';
 import { useI18n } from '../i18n';
@@ -167,7 +168,7 @@ export function TraceExplorer({ location }: PageProps) {
               <dd>{fmt.dateTime(lot.createdAt)}</dd>
             </dl>
             <p>
-              <a href={claimHref(lot.id)}>{t('trace.checkClaim')}</a>
+              <a href={claimHref(lot.id, likelyClaim(lot))}>{t('trace.checkClaim')}</a>
             </p>
           </section>
           {!loaded && !error && <p aria-live="polite">{t('app.loading')}</p>}
