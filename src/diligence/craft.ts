@@ -2,6 +2,9 @@ import type { PartyUri } from '../custody/index.js';
 import { isIsoDate } from '../certification/index.js';
 import { EVIDENCE_KINDS, type Evidence } from './register.js';
 import { riskCatalogue, type ResponseClass, type RiskId } from './risks.js';
+import { CRAFT_ANSWERS, CRAFT_STAGES, type CraftAnswerValue, type CraftResult, type CraftStage } from './shapes.js';
+
+export { CRAFT_ANSWERS, CRAFT_RESULTS, CRAFT_STAGES, type CraftAnswerValue, type CraftResult, type CraftStage } from './shapes.js';
 
 /*
  * CRAFT assessments (GOLD-RULES s.4: Code of Risk-mitigation for ASM engaging in Formal Trade, ARM +
@@ -84,9 +87,6 @@ export function craftQuestionnaire(version: string, all: readonly CraftQuestionn
   return all.find((q) => q.version === version);
 }
 
-export const CRAFT_ANSWERS = ['yes', 'partly', 'no', 'not_applicable'] as const;
-export type CraftAnswerValue = (typeof CRAFT_ANSWERS)[number];
-
 /** An answer to one criterion, with the evidence behind it. */
 export interface CraftAnswer {
   criterion: string;
@@ -101,9 +101,6 @@ export interface CraftReview {
   reviewedOn: string;
   answers: CraftAnswer[];
 }
-
-export const CRAFT_STAGES = ['self', 'reviewed'] as const;
-export type CraftStage = (typeof CRAFT_STAGES)[number];
 
 /** One CRAFT assessment: a producer's self-assessment for a buyer, then the buyer's review. */
 export interface CraftAssessment {
@@ -173,13 +170,6 @@ export function craftReviewRefusal(a: CraftAssessment, r: CraftReview): string |
 export function reviewCraft(a: CraftAssessment, r: CraftReview): CraftAssessment {
   return { ...a, stage: 'reviewed', review: r };
 }
-
-/**
- * The result of a topic: `met` (every applicable criterion answered yes), `not_met` (one answered no),
- * `in_progress` (partly), `unanswered` (a criterion has no answer).
- */
-export const CRAFT_RESULTS = ['met', 'in_progress', 'not_met', 'unanswered'] as const;
-export type CraftResult = (typeof CRAFT_RESULTS)[number];
 
 export interface CraftTopicResult {
   module: CraftModule;

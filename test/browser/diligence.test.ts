@@ -134,6 +134,21 @@ describe('the due diligence workspace in the browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'diligence-plans');
 
+    // The plan adopted: its measure, then a progress report that moves it towards the target.
+    await page.locator(`tr[data-plan="${adopted.id}"] a`).click();
+    await expect.poll(() => page.locator('#plan-title').textContent()).toBe(`Plan ${adopted.id}`);
+    expect(await page.locator('[data-fact=deadline]').textContent()).toContain(longDate(adopted.deadline));
+    const measure = page.locator('table.measures tbody tr').first();
+    expect(await measure.locator('td').nth(4).textContent()).toBe('—');
+    const progress = page.locator('#progress-form-title + form');
+    await progress.getByLabel('Value of the indicator').fill('7');
+    await progress.getByRole('button', { name: 'Record the value' }).click();
+    await expect.poll(() => measure.locator('td').nth(4).textContent()).not.toBe('—');
+    const reported = (await apiGet<{ plans: (Plan & { progress: { value: number; reportedOn: string }[] })[] }>(page, `${url}/diligence/plans`)).plans.find((p) => p.id === adopted.id)!;
+    expect(await measure.locator('td').nth(4).textContent()).toBe(`7 on ${longDate(reported.progress[0]!.reportedOn)}`);
+    expect(reported.progress.map((r) => r.value)).toEqual([7]);
+    expect(await measure.locator('td').nth(5).textContent()).toBe('yes');
+
     // CRAFT: the assessments the house reviewed; it submits its own self-assessment to the exporter.
     await openTab(page, 'CRAFT');
     const crafts = (await apiGet<{ assessments: { id: string }[] }>(page, `${url}/diligence/craft`)).assessments;

@@ -1,39 +1,10 @@
 import { OrpailleError, badInput, parseIsoDateTime } from '../../kernel/index.js';
+import { SUPPLIER_DECISIONS, type SupplierDecision, type SupplierDecisionKind } from '../shapes.js';
 
-/**
- * What an organisation decides about a supplier after assessing its risks (OECD Step 3): continue the
- * trade, continue while mitigating under a risk management plan, suspend it for a while, or disengage.
- */
-export const SUPPLIER_DECISIONS = ['continue', 'mitigate', 'suspend', 'disengage'] as const;
-export type SupplierDecisionKind = (typeof SUPPLIER_DECISIONS)[number];
+export { SUPPLIER_DECISIONS, type SupplierDecision, type SupplierDecisionKind } from '../shapes.js';
 
 /** Decisions under which the supplier's new lots are refused at capture. */
 export const REFUSING_DECISIONS: readonly SupplierDecisionKind[] = ['suspend', 'disengage'];
-
-/**
- * One decision of an organisation about a supplier (an organisation, a mine site or a miner), with who
- * decided, when and why. Decisions are never changed: a later decision replaces an earlier one from its
- * own time on, so the history shows every step.
- */
-export interface SupplierDecision {
-  id: string;
-  /** The deciding organisation (the buyer doing due diligence), URI. */
-  organisation: string;
-  /** The supplier decided about: organisation, site or miner URI. */
-  supplier: string;
-  decision: SupplierDecisionKind;
-  /** The person (or `system`, for an automatic suspension) who decided. */
-  decidedBy: string;
-  /** ISO 8601 instant from which the decision applies. */
-  decidedAt: string;
-  reason: string;
-  /** The risk management plan the decision belongs to, if any. */
-  planId?: string;
-  /** The confirmed risk that triggered an automatic suspension, if any. */
-  riskRef?: string;
-  /** True for the suspension made by the system when an immediate-disengagement risk was confirmed. */
-  automatic?: boolean;
-}
 
 /** The decision in force that refuses a supplier's new lots, as the capture decision needs it. */
 export interface SupplierRefusal {

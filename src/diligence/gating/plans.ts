@@ -1,54 +1,13 @@
 import { isIsoDate, type RuleApplied } from '../../certification/index.js';
 import { OrpailleError, addMonthsUtc, badInput } from '../../kernel/index.js';
+import { TARGET_DIRECTIONS, type PlanMeasure, type PlanReview, type PlanStatus, type ProgressReport, type RiskPlan } from '../shapes.js';
+
+export { TARGET_DIRECTIONS, type PlanMeasure, type PlanReview, type PlanStatus, type ProgressReport, type RiskPlan, type TargetDirection } from '../shapes.js';
 
 /** Rule of the time a risk management plan has to show measurable improvement (rules/gating.json). */
 export const MITIGATION_DEADLINE_RULE = 'diligence.mitigation_deadline';
 /** Key of the deadline for the Annex II risks that may be mitigated (3 to 6). */
 export const ANNEX_II_KEY = 'annex_ii';
-
-/** Which way a measure's indicator must move: up to at least the target, or down to at most it. */
-export const TARGET_DIRECTIONS = ['at_least', 'at_most'] as const;
-export type TargetDirection = (typeof TARGET_DIRECTIONS)[number];
-
-/**
- * One measure of a risk management plan with a measurable target: an indicator (e.g. "retorts in use",
- * "payments to security forces per month"), its value when the plan was adopted, and the value to reach.
- */
-export interface PlanMeasure {
-  id: string;
-  description: string;
-  indicator: string;
-  baseline: number;
-  target: number;
-  direction: TargetDirection;
-  /** The risk it mitigates (an Annex II risk or register entry), free text. */
-  risk?: string;
-}
-
-/** A progress report on one measure: the indicator's value on a day. */
-export interface ProgressReport {
-  measure: string;
-  reportedOn: string;
-  value: number;
-  reportedBy: string;
-  note?: string;
-}
-
-/** A risk management plan of an organisation for a supplier (OECD Step 3). */
-export interface RiskPlan {
-  id: string;
-  organisation: string;
-  supplier: string;
-  /** YYYY-MM-DD the plan was adopted. */
-  adoptedOn: string;
-  /** YYYY-MM-DD by which measurable improvement must show: adoption + the months of the rule in force that day. */
-  deadline: string;
-  /** The rule version the deadline comes from (rule, key, effectiveFrom, source, confidence). */
-  deadlineRule: { rule: string; key: string; effectiveFrom: string; source: string; months: number };
-  createdBy: string;
-  measures: PlanMeasure[];
-  progress: ProgressReport[];
-}
 
 /** The deadline of a plan adopted on `adoptedOn` under the dated rule found for that day; ORP_NO_RULE when none is. */
 export function planDeadline(adoptedOn: string, found: RuleApplied<unknown> | undefined): { deadline: string; rule: RiskPlan['deadlineRule'] } {
@@ -83,19 +42,6 @@ export function checkProgress(plan: RiskPlan, r: ProgressReport): void {
   if (r.reportedOn < plan.adoptedOn) throw badInput(`a report on ${r.reportedOn} precedes the plan's adoption on ${plan.adoptedOn}`, { reportedOn: r.reportedOn });
   if (!Number.isFinite(r.value)) throw badInput('value must be a number', { field: 'value' });
   if (!r.reportedBy?.trim()) throw badInput('a report needs reportedBy', { field: 'reportedBy' });
-}
-
-export type PlanStatus = 'in_progress' | 'targets_met' | 'decision_due';
-
-/** Where a plan stands on a day: each measure's latest value, whether it is met, and what is due. */
-export interface PlanReview {
-  on: string;
-  status: PlanStatus;
-  deadline: string;
-  daysLeft: number;
-  measures: { id: string; indicator: string; baseline: number; target: number; direction: TargetDirection; latest?: ProgressReport; improved: boolean; met: boolean }[];
-  /** Why the status is what it is, in words. */
-  explanation: string;
 }
 
 const reaches = (m: PlanMeasure, v: number) => (m.direction === 'at_least' ? v >= m.target : v <= m.target);

@@ -1,45 +1,8 @@
 import { OrpailleError } from '../../kernel/index.js';
-import type { RedFlagHit, RedFlagRule } from './types.js';
+import { INCIDENT_MOVES as MOVES, INCIDENT_STATUSES, type Incident, type IncidentChange, type IncidentStatus } from '../shapes.js';
+import type { RedFlagHit } from './types.js';
 
-/** Where an incident stands (issue 5): raised open, reviewed, mitigated, closed. */
-export const INCIDENT_STATUSES = ['open', 'under_review', 'mitigated', 'closed'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-
-/** Which moves a person may make; a closed incident can be reopened. */
-const MOVES: Record<IncidentStatus, readonly IncidentStatus[]> = {
-  open: ['under_review', 'mitigated', 'closed'],
-  under_review: ['open', 'mitigated', 'closed'],
-  mitigated: ['under_review', 'closed', 'open'],
-  closed: ['open'],
-};
-
-/** One line of an incident's history. */
-export interface IncidentChange {
-  at: string;
-  /** Who made the change ("redflag engine" for the raise). */
-  by: string;
-  status: IncidentStatus;
-  owner?: string;
-  note: string;
-}
-
-/** A red-flag hit as a case to work: its evidence, an owner, a status and a history. */
-export interface Incident {
-  id: string;
-  /** The organisation whose due diligence it concerns (party URI). */
-  org: string;
-  rule: RedFlagRule;
-  key: string;
-  subject: string;
-  summary: string;
-  status: IncidentStatus;
-  owner?: string;
-  /** The hit that raised it: events, figures, threshold and rule version. */
-  evidence: Pick<RedFlagHit, 'seqs' | 'numbers' | 'threshold' | 'ruleVersion' | 'eventTime'>;
-  raisedAt: string;
-  updatedAt: string;
-  history: IncidentChange[];
-}
+export { INCIDENT_MOVES, INCIDENT_STATUSES, type Incident, type IncidentChange, type IncidentStatus } from '../shapes.js';
 
 export const ENGINE_ACTOR = 'redflag engine';
 

@@ -4,26 +4,9 @@ import type { KycRecord } from '../kyc.js';
 import type { RiskArea } from './areas.js';
 import type { RedFlagRules } from './rules.js';
 import type { TagFacts } from './rule-tags.js';
+import type { RedFlagRule } from '../shapes.js';
 
-/** The red-flag rules the engine runs (docs/diligence.md), in priority order. */
-export const RED_FLAG_RULES = [
-  'site_over_capacity',
-  'cash_without_approval',
-  'risk_area_origin',
-  'risk_area_transit',
-  'production_before_licence',
-  'production_site_status',
-  'melt_loss_beyond_tolerance',
-  'fineness_form_mismatch',
-  'recycled_from_mined_supplier',
-  'miner_under_age',
-  'tag_reused',
-  'tag_outside_agent',
-  'tag_stock_unreconciled',
-  'supplier_risk_history',
-  'unidentified_intermediary',
-] as const;
-export type RedFlagRule = (typeof RED_FLAG_RULES)[number];
+export { RED_FLAG_RULES, type RedFlagRule } from '../shapes.js';
 
 /** A ledger event as the engine reads it: its sequence number, its gold reading and its time (epoch ms). */
 export interface ScanEvent {

@@ -92,7 +92,7 @@ export function IncidentList({ location }: { location: Location }) {
 }
 
 /** The figures or threshold of an incident's evidence as a two-column table. */
-function Figures({ title, values }: { title: string; values: Incident['evidence']['numbers'] }) {
+function Figures({ title, values }: { title: string; values: Incident['evidence']['threshold'] }) {
   const { tOr } = useI18n();
   const entries = Object.entries(values);
   if (entries.length === 0) return null;

@@ -27,7 +27,7 @@ describe('incidents', () => {
   it('finds the lots an incident names in its figures and summary, each once', () => {
     const other = 'https://id.gs1.org/01/06160101000041/10/ITU-260507-000001';
     expect(incidentLots(incident({ lots: LOT, uses: 2 }, 'MTH-T003227', `tag put on lot ${LOT} on 2026-05-14`))).toEqual([LOT]);
-    expect(incidentLots(incident({ lots: [other, LOT] }))).toEqual([other, LOT]);
+    expect(incidentLots(incident({ first: other, lots: LOT }))).toEqual([other, LOT]);
     expect(incidentLots(incident({ lots: 4, site: 'https://id.gs1.org/414/6160101010033' }))).toEqual([]);
   });
 

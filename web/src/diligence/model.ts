@@ -1,7 +1,23 @@
 /**
- * The due diligence workspace's model: the API's shapes (src/http/incidents.ts, gating-schemas.ts,
- * assessments-schemas.ts), the workspace's routes and the small decisions the screens make (no DOM; unit-tested).
+ * The due diligence workspace's model: the workspace's routes and the small decisions the screens make (no DOM;
+ * unit-tested). The API's names and shapes come from the server's import-free src/diligence/shapes.ts, so the two
+ * cannot drift; the few the server does not share (CRAFT questionnaire and assessment views) are declared here.
  */
+import {
+  INCIDENT_MOVES,
+  type CraftAnswerValue,
+  type CraftResult,
+  type CraftStage,
+  type Incident,
+  type IncidentStatus,
+  type PlanReview,
+  type RiskPlan,
+  type SupplierDecision,
+  type TargetDirection,
+} from '../../../src/diligence/shapes';
+
+export { CRAFT_ANSWERS, INCIDENT_STATUSES, RED_FLAG_RULES, SUPPLIER_DECISIONS, TARGET_DIRECTIONS } from '../../../src/diligence/shapes';
+export type { CraftAnswerValue, Incident, IncidentStatus, SupplierDecision } from '../../../src/diligence/shapes';
 
 export const TABS = ['incidents', 'plans', 'craft', 'decisions', 'risks'] as const;
 export type Tab = (typeof TABS)[number];
@@ -30,66 +46,9 @@ export function diligencePath(tab: Tab, id?: string): string {
   return id === undefined ? `/diligence/${tab}` : `/diligence/${tab}/${encodeURIComponent(id)}`;
 }
 
-export const INCIDENT_STATUSES = ['open', 'under_review', 'mitigated', 'closed'] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
-
-/** The red-flag rules (src/diligence/redflags/types.ts), in the engine's priority order. */
-export const RED_FLAG_RULES = [
-  'site_over_capacity',
-  'cash_without_approval',
-  'risk_area_origin',
-  'risk_area_transit',
-  'production_before_licence',
-  'production_site_status',
-  'melt_loss_beyond_tolerance',
-  'fineness_form_mismatch',
-  'recycled_from_mined_supplier',
-  'miner_under_age',
-  'tag_reused',
-  'tag_outside_agent',
-  'tag_stock_unreconciled',
-  'supplier_risk_history',
-  'unidentified_intermediary',
-] as const;
-
-type Scalar = string | number | boolean | string[];
-
-/** GET /incidents/{id}. */
-export interface Incident {
-  id: string;
-  org: string;
-  rule: string;
-  key: string;
-  subject: string;
-  summary: string;
-  status: IncidentStatus;
-  owner?: string;
-  evidence: {
-    seqs: number[];
-    numbers: Record<string, Scalar>;
-    threshold: Record<string, Scalar>;
-    eventTime: string;
-    ruleVersion: { rule: string; key: string; effectiveFrom: string; effectiveTo?: string; source: string; confidence: string };
-  };
-  raisedAt: string;
-  updatedAt: string;
-  history: { at: string; by: string; status: IncidentStatus; owner?: string; note: string }[];
-}
-
-/**
- * The moves a person may make from a status (src/diligence/redflags/incidents.ts MOVES): a closed incident can
- * be reopened, not marked mitigated. The server decides; the screen only offers these.
- */
-const MOVES: Record<IncidentStatus, readonly IncidentStatus[]> = {
-  open: ['under_review', 'mitigated', 'closed'],
-  under_review: ['open', 'mitigated', 'closed'],
-  mitigated: ['under_review', 'closed', 'open'],
-  closed: ['open'],
-};
-
 /** The statuses an incident in `status` may move to. */
 export function movesFrom(status: IncidentStatus): readonly IncidentStatus[] {
-  return MOVES[status] ?? [];
+  return INCIDENT_MOVES[status] ?? [];
 }
 
 const LOT_URI = /https?:\/\/[^\s,;()]+\/01\/\d{14}\/10\/[^\s,;()]+/g;
@@ -101,59 +60,20 @@ export function isLotUri(s: string): boolean {
 
 /** The lots an incident concerns: the lot URIs in its subject, summary and figures, each once, in order met. */
 export function incidentLots(i: Pick<Incident, 'subject' | 'summary' | 'evidence'>): string[] {
-  const texts = [i.subject, i.summary, ...Object.values(i.evidence.numbers).flatMap((v) => (Array.isArray(v) ? v : [String(v)]))];
+  const texts = [i.subject, i.summary, ...Object.values(i.evidence.numbers).map(String)];
   const lots: string[] = [];
   for (const text of texts) for (const m of text.matchAll(LOT_URI)) if (!lots.includes(m[0])) lots.push(m[0]);
   return lots;
 }
 
 /** A figure of an incident's evidence as text (lists joined). */
-export function scalarText(v: Scalar): string {
+export function scalarText(v: string | number | boolean | string[]): string {
   return Array.isArray(v) ? v.join(', ') : String(v);
 }
 
-export const TARGET_DIRECTIONS = ['at_least', 'at_most'] as const;
-export type TargetDirection = (typeof TARGET_DIRECTIONS)[number];
-
-export interface Measure {
-  id: string;
-  description: string;
-  indicator: string;
-  baseline: number;
-  target: number;
-  direction: TargetDirection;
-  risk?: string;
-}
-
-export interface Progress {
-  measure: string;
-  reportedOn: string;
-  value: number;
-  reportedBy: string;
-  note?: string;
-}
-
-export type PlanStatus = 'in_progress' | 'targets_met' | 'decision_due';
-
 /** GET /diligence/plans/{id}: a risk management plan reviewed today. */
-export interface Plan {
-  id: string;
-  organisation: string;
-  supplier: string;
-  adoptedOn: string;
-  deadline: string;
-  deadlineRule: { rule: string; key: string; effectiveFrom: string; source: string; months: number };
-  createdBy: string;
-  measures: Measure[];
-  progress: Progress[];
-  review: {
-    on: string;
-    status: PlanStatus;
-    deadline: string;
-    daysLeft: number;
-    explanation: string;
-    measures: { id: string; indicator: string; baseline: number; target: number; direction: string; latest?: Progress; improved: boolean; met: boolean }[];
-  };
+export interface Plan extends RiskPlan {
+  review: PlanReview;
 }
 
 /** A plan past its deadline with a target unmet: the decision (suspend, disengage, continue) is due. */
@@ -194,23 +114,6 @@ export function planBody(form: { supplier: string; adoptedOn: string; createdBy:
   };
 }
 
-export const SUPPLIER_DECISIONS = ['continue', 'mitigate', 'suspend', 'disengage'] as const;
-export type SupplierDecisionValue = (typeof SUPPLIER_DECISIONS)[number];
-
-/** GET /diligence/decisions. */
-export interface SupplierDecision {
-  id: string;
-  organisation: string;
-  supplier: string;
-  decision: SupplierDecisionValue;
-  decidedBy: string;
-  decidedAt: string;
-  reason: string;
-  planId?: string;
-  riskRef?: string;
-  automatic?: boolean;
-}
-
 /** Decisions newest first (the API answers oldest first: the latest decision is the one in force). */
 export function newestFirst(decisions: readonly SupplierDecision[]): SupplierDecision[] {
   return [...decisions].sort((a, b) => Date.parse(b.decidedAt) - Date.parse(a.decidedAt) || b.id.localeCompare(a.id));
@@ -222,9 +125,6 @@ export function inForce(decisions: readonly SupplierDecision[]): Map<string, Sup
   for (const d of newestFirst(decisions)) if (!m.has(d.supplier)) m.set(d.supplier, d);
   return m;
 }
-
-export const CRAFT_ANSWERS = ['yes', 'partly', 'no', 'not_applicable'] as const;
-export type CraftAnswerValue = (typeof CRAFT_ANSWERS)[number];
 
 /** GET /diligence/craft-questionnaire. */
 export interface CraftQuestionnaire {
@@ -249,11 +149,11 @@ export interface CraftView {
   buyer: string;
   questionnaireVersion: string;
   assessedOn: string;
-  stage: 'self' | 'reviewed';
+  stage: CraftStage;
   answers: CraftAnswer[];
   submittedBy: string;
   review?: { reviewedBy: string; reviewedOn: string; answers: CraftAnswer[] };
-  results: { module: number; topic: string; result: 'met' | 'in_progress' | 'not_met' | 'unanswered'; response?: string; criteria: { id: string; answer?: string; reviewed: boolean }[] }[];
+  results: { module: number; topic: string; result: CraftResult; response?: string; criteria: { id: string; answer?: string; reviewed: boolean }[] }[];
 }
 
 /** The criteria of a questionnaire grouped by module, in order. */
