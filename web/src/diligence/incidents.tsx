@@ -93,7 +93,6 @@ export function IncidentList({ location }: { location: Location }) {
 
 /** The figures or threshold of an incident's evidence as a two-column table. */
 function Figures({ title, values }: { title: string; values: Incident['evidence']['threshold'] }) {
-  const { tOr } = useI18n();
   const entries = Object.entries(values);
   if (entries.length === 0) return null;
   return (
@@ -102,7 +101,10 @@ function Figures({ title, values }: { title: string; values: Incident['evidence'
       <tbody>
         {entries.map(([k, v]) => (
           <tr key={k}>
-            <th scope="row">{tOr(`figure.${k}`, k)}</th>
+            <th scope="row">
+              {/* The rule's own names for its figures: identifiers, the same in every language. */}
+              <code>{k}</code>
+            </th>
             <td>{scalarText(v)}</td>
           </tr>
         ))}
