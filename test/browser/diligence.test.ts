@@ -74,6 +74,14 @@ describe('the due diligence workspace in the browser', () => {
     await filters.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-incident')))).toEqual(underReview.incidents.map((i) => i.id));
 
+    // Oldest event first, any status.
+    const oldestFirst = await apiGet<{ incidents: Incident[] }>(page, `${url}/incidents?order=oldest&limit=${PAGE}`);
+    await filters.getByLabel('Status').selectOption('');
+    await filters.getByLabel('Order').selectOption('oldest');
+    await filters.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-incident')))).toEqual(oldestFirst.incidents.map((i) => i.id));
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe('#/diligence/incidents?order=oldest');
+
     // An incident naming a lot, at the URL the dashboard links to: its facts, the lot linked to its trace, a status change.
     const all = await apiGet<{ incidents: Incident[] }>(page, `${url}/incidents?status=open&limit=1000`);
     const tagged = all.incidents.find((i) => i.rule === 'tag_reused')!;
