@@ -173,6 +173,7 @@ describe('the dashboard in the browser', () => {
     expect(await details.locator('[data-field=incidents]').textContent()).toBe(String(first.openIncidents));
     expect(await details.locator('[data-field=risks]').textContent()).toBe(String(first.openRisks));
     expect(await page.locator('.map-legend li').count()).toBe(5);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -185,6 +186,10 @@ describe('the dashboard in the browser', () => {
     const link = rows.first().locator('a');
     expect(await link.getAttribute('href')).toBe(`#/diligence/incidents/${encodeURIComponent(expected.incidents[0]!.id)}`);
     expect(plain((await page.locator('.panel-incidents p').first().textContent())!)).toContain(`Open incidents: ${expected.total.toLocaleString('en-US')}.`);
+    // The link opens the incident in the due diligence workspace.
+    const summary = (await apiOf<{ summary: string }>(page, bw.server.url, `/incidents/${encodeURIComponent(expected.incidents[0]!.id)}`)).summary;
+    await link.click();
+    await expect.poll(() => page.locator('main .summary').textContent()).toBe(summary);
   });
 
   it('draws the fine gold the refiner may see flowing from the mine sites to the brand: the links add up to the server’s flows', async () => {

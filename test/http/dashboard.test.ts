@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addGrant } from '../../src/accounts/index.js';
 import { siteStatus } from '../../src/registrar/index.js';
 import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
@@ -32,6 +33,8 @@ describe.each(testStores)('dashboard routes on $name', (store) => {
         });
       await risk('risk-site-1', 0, 'identified');
       await risk('risk-site-2', 1, 'closed');
+      // The house lets the ASMO see what it sees of its own events.
+      await addGrant(w.orp, { from: 'house', to: 'asmo' });
     },
   });
   const { req } = t;
@@ -72,6 +75,14 @@ describe.each(testStores)('dashboard routes on $name', (store) => {
     expect(await flows('refiner')).toMatchObject({ nodes: [], links: [], totalFineGrams: '0.000' });
     // The platform administrator sees no organisation's lots: no flows.
     expect((await flows('platform')).links).toEqual([]);
+  });
+
+  it('shows an organisation granted access the grantor’s flows, with the grantor’s name, but not its risks', async () => {
+    const w = t.w;
+    const f = await flows('asmo');
+    expect(f.totalFineGrams).toBe('32.000');
+    expect(f.nodes.find((n) => n.id === w.house.uri)!.name).toBe(w.house.name);
+    expect((await sites('asmo')).sites.every((s) => s.openRisks === 0 && s.openIncidents === 0)).toBe(true);
   });
 
   it('counts only the events of the period (from inclusive, to exclusive)', async () => {

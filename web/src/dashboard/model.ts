@@ -4,6 +4,7 @@
  */
 
 import type { IcglrStatus } from '../../../src/certification/shapes.js';
+import type { Incident } from '../../../src/diligence/shapes.js';
 import type { DashboardSite } from '../../../src/reporting/dashboard-types.js';
 
 export type { IcglrStatus } from '../../../src/certification/shapes.js';
@@ -17,21 +18,10 @@ export interface SitesAnswer {
   sites: DashboardSite[];
 }
 
-/** An incident as GET /incidents lists it (the fields the dashboard shows). */
-export interface IncidentSummary {
-  id: string;
-  rule: string;
-  subject: string;
-  summary: string;
-  status: string;
-  owner?: string;
-  evidence: { eventTime: string };
-  raisedAt: string;
-}
-
+/** GET /incidents (src/http/incidents.ts): a page of incidents and how many match. */
 export interface IncidentList {
   total: number;
-  incidents: IncidentSummary[];
+  incidents: Incident[];
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -91,7 +91,7 @@ function Details({ site }: { site: DashboardSite | undefined }) {
  * focusable; focus or a click shows its details beside the map.
  */
 export function SiteMap({ sites }: { sites: DashboardSite[] }) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const siteName = useSiteName();
   const [selected, setSelected] = useState<string>();
   const { land, points } = useMemo(() => {
@@ -106,7 +106,7 @@ export function SiteMap({ sites }: { sites: DashboardSite[] }) {
           const p = projection([site.longitude, site.latitude]);
           return p ? [{ item: site, x: p[0], y: p[1] }] : [];
         }),
-        3 * R,
+        3.5 * R,
       ),
     };
   }, [sites]);
@@ -114,7 +114,7 @@ export function SiteMap({ sites }: { sites: DashboardSite[] }) {
   if (sites.length === 0) return <p className="hint">{t('dashboard.map.noSites')}</p>;
   return (
     <div className="site-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="map" role="group" aria-label={t('dashboard.map.label', { count: String(sites.length) })}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="map" role="group" aria-label={t('dashboard.map.label', { count: fmt.number(sites.length) })}>
         <rect className="sea" width={WIDTH} height={HEIGHT} />
         <g aria-hidden="true">
           {land.map((c) => (
