@@ -171,5 +171,66 @@ describe('the certificates and claims pages in the browser', () => {
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await expect.poll(() => page.locator('section.verdict').getAttribute('data-valid')).toBe('false');
     expect(await page.locator('.reason h3').first().textContent()).not.toBe(fails.reasons[0]!.code);
+
+    // The jeweller reads its own licence but did not issue it: no status change is offered.
+    const { certificates } = await apiGet<{ certificates: AuthorisationView[] }>(page, `${bw.server.url}/certificates`);
+    const own = certificates.find((c) => c.kind === 'licence')!;
+    expect(own).toBeDefined();
+    await page.goto(`${bw.server.url}/#/certificates/${encodeURIComponent(own.id)}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Certificat ${own.id}`);
+    await page.locator('#vc-title').waitFor();
+    expect(await page.locator('section.status-change').count()).toBe(0);
+  });
+
+  // The last two change the registry of this file's server: CRAFT reports, which no other test here reads.
+  it('lets the issuer suspend a certificate from today, then withdraw it for good', async () => {
+    const { page, errors, certificates } = await openRegistry();
+    const cert = certificates.find((c) => c.scheme === 'craft' && c.standing.valid && c.statusChanges.length === 0)!;
+    expect(cert).toBeDefined();
+    await page.getByRole('link', { name: cert.id, exact: true }).click();
+    const form = page.locator('section.status-change');
+    await form.waitFor();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+    // Suspended from today: its standing says so at once, and the registry holds the change.
+    await form.getByLabel('New status').selectOption('suspended');
+    await form.getByLabel('Reason').fill('audit finding');
+    await form.getByRole('button', { name: 'Record the change' }).click();
+    await expect.poll(() => page.locator('.facts [data-flag]').getAttribute('data-flag')).toBe('suspended');
+    const after = await apiGet<AuthorisationView>(page, `${bw.server.url}/certificates/${encodeURIComponent(cert.id)}`);
+    expect(after.statusChanges).toEqual([{ status: 'suspended', from: after.standing.on, reason: 'audit finding' }]);
+    expect(await page.locator('#history-title + ul li').allTextContents()).toEqual([`suspended from ${new Date(`${after.standing.on}T00:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' })} — audit finding`]);
+
+    // Withdrawn from a later day: a withdrawal is final, so no form is offered any more.
+    await form.getByLabel('New status').selectOption('withdrawn');
+    await form.getByLabel('From (today or later)').fill(day(10));
+    await form.getByRole('button', { name: 'Record the change' }).click();
+    await expect.poll(async () => (await apiGet<AuthorisationView>(page, `${bw.server.url}/certificates/${encodeURIComponent(cert.id)}`)).statusChanges.length).toBe(2);
+    expect(await form.textContent()).toContain('a withdrawal is final');
+    expect(await form.getByRole('button').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the server refusing a status change dated before the last change', async () => {
+    const { page, certificates } = await openRegistry();
+    const cert = certificates.find((c) => c.scheme === 'craft' && c.standing.valid && c.statusChanges.length === 0)!;
+    expect(cert).toBeDefined();
+    await page.goto(`${bw.server.url}/#/certificates/${encodeURIComponent(cert.id)}`);
+    const form = page.locator('section.status-change');
+    await form.waitFor();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('New status').selectOption('suspended');
+    await form.getByLabel('From (today or later)').fill(day(30));
+    await form.getByRole('button', { name: 'Record the change' }).click();
+    await expect.poll(() => page.locator('#history-title + ul li').count()).toBe(1);
+    await form.getByLabel('New status').selectOption('active');
+    await form.getByLabel('From (today or later)').fill(day(20));
+    await form.getByRole('button', { name: 'Record the change' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('ORP_STATUS_CHANGE_REFUSED');
+    expect(await alert.textContent()).toMatch(/^The status cannot be changed: /);
+    expect((await apiGet<AuthorisationView>(page, `${bw.server.url}/certificates/${encodeURIComponent(cert.id)}`)).statusChanges).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import { traceHref } from '../trace/graph';
 import { lotLabel } from '../trace/model';
 import { useLoad } from './load';
 import { CLAIM_NAMES, claimRules, type ClaimName, type ClaimReason, type ClaimVerdict, type RuleVersion } from './model';
-import { certificateHref, Fact, Joined, Party, SiteName } from './parts';
+import { certificateHref, Fact, Joined, Party, SelectField, SiteName } from './parts';
 
 /** Lots of a valid claim's backing listed before the rest fold into a count (a bar's genealogy can hold hundreds). */
 const SHOWN_LOTS = 12;
@@ -181,16 +181,14 @@ export function ClaimCheck({ location }: { location: Location }) {
           <span>{t('claim.lot')}</span>
           <input type="search" value={lot} onChange={(e) => setLot(e.target.value)} required />
         </label>
-        <div className="field">
-          <label htmlFor="claim-name">{t('claim.claim')}</label>
-          <select id="claim-name" value={claim} onChange={(e) => setClaim(e.target.value as ClaimName)} aria-describedby="claim-about">
-            {CLAIM_NAMES.map((c) => (
-              <option key={c} value={c}>
-                {t(`claim.name.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="claim-name"
+          label={t('claim.claim')}
+          value={claim}
+          options={CLAIM_NAMES.map((c) => [c, t(`claim.name.${c}`)] as const)}
+          onChange={(v) => setClaim(v as ClaimName)}
+          describedBy="claim-about"
+        />
         <button type="submit">{t('claim.submit')}</button>
         <p id="claim-about" className="hint">
           {t(`claim.about.${claim}`)}

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { api } from '../api';
 import { ErrorMessage } from '../errors';
 import { useI18n } from '../i18n';
 import { href } from '../router';
 import { CredentialActions } from './credential';
+import { StatusChangeForm } from './status-change';
 import { useLoad } from './load';
 import { ICGLR_STATUSES, type Certificate, type SiteStatus } from './model';
 import { Fact, Joined, Party, ScopeSummary, SiteName, ValidityBadge } from './parts';
@@ -64,7 +66,9 @@ function SiteInspections({ site }: { site: string }) {
 export function CertificateDetail({ id }: { id: string }) {
   const { t, tOr, fmt } = useI18n();
   const found = useLoad(id, () => api.get<Certificate>(`/certificates/${encodeURIComponent(id)}`));
-  const c = found.data;
+  // The answer of a status change replaces the loaded certificate (for this id only: the reader may move on).
+  const [changed, setChanged] = useState<Certificate>();
+  const c = changed?.id === id ? changed : found.data;
   return (
     <>
       <p>
@@ -131,6 +135,7 @@ export function CertificateDetail({ id }: { id: string }) {
               <p>{t('cert.sites.none')}</p>
             )}
           </section>
+          <StatusChangeForm key={c.statusChanges.length} certificate={c} onChanged={setChanged} />
           <CredentialActions certificate={c} />
         </>
       )}

@@ -8,7 +8,7 @@
 import { AUTHORISATION_STATUSES, type AuthorisationView, type ClaimName, type IcglrSiteStatus, type SiteInspection } from '../../../src/certification/shapes';
 
 // The shapes and name lists of the API come from the server's import-free module, so the two cannot drift.
-export { CLAIMS as CLAIM_NAMES, ICGLR_STATUSES, SCHEMES } from '../../../src/certification/shapes';
+export { AUTHORISATION_STATUSES, CLAIMS as CLAIM_NAMES, ICGLR_STATUSES, SCHEMES } from '../../../src/certification/shapes';
 export type { ClaimName, ClaimReason, ClaimVerdict, CredentialVerdict, IcglrSiteStatus, RuleVersion, SiteInspection } from '../../../src/certification/shapes';
 
 /** Standings of a certificate on a day: its status, or expired / not yet valid. */

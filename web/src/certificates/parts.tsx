@@ -83,3 +83,22 @@ export function Joined<T extends string>({ items, render }: { items: readonly T[
     </>
   );
 }
+
+/**
+ * A labelled select (labelled by id, not by wrapping, so its accessible name is the label alone) offering `options`
+ * as [value, text] pairs.
+ */
+export function SelectField({ id, label, value, options, onChange, describedBy }: { id: string; label: string; value: string; options: readonly (readonly [string, string])[]; onChange(value: string): void; describedBy?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -5,36 +5,27 @@ import { useI18n } from '../i18n';
 import { href } from '../router';
 import { useLoad } from './load';
 import { filterCertificates, SCHEMES, STANDINGS, type Certificate, type CertificateFilter } from './model';
-import { certificateHref, Party, ScopeSummary, ValidityBadge } from './parts';
+import { certificateHref, Party, ScopeSummary, SelectField, ValidityBadge } from './parts';
 
 /** The filter inputs: scheme, standing (or expiring soon), and holder or number text. */
 function Filters({ filter, onChange }: { filter: CertificateFilter; onChange(f: CertificateFilter): void }) {
   const { t } = useI18n();
   return (
     <form className="search" role="search" aria-label={t('cert.filter.label')} onSubmit={(e) => e.preventDefault()}>
-      <div className="field">
-        <label htmlFor="cert-scheme">{t('cert.filter.scheme')}</label>
-        <select id="cert-scheme" value={filter.scheme ?? ''} onChange={(e) => onChange({ ...filter, scheme: e.target.value || undefined })}>
-          <option value="">{t('cert.filter.any')}</option>
-          {SCHEMES.map((s) => (
-            <option key={s} value={s}>
-              {t(`scheme.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="cert-status">{t('cert.filter.status')}</label>
-        <select id="cert-status" value={filter.status ?? ''} onChange={(e) => onChange({ ...filter, status: (e.target.value || undefined) as CertificateFilter['status'] })}>
-          <option value="">{t('cert.filter.any')}</option>
-          <option value="expiring">{t('cert.status.expiring')}</option>
-          {STANDINGS.map((s) => (
-            <option key={s} value={s}>
-              {t(`cert.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="cert-scheme"
+        label={t('cert.filter.scheme')}
+        value={filter.scheme ?? ''}
+        options={[['', t('cert.filter.any')], ...SCHEMES.map((s) => [s, t(`scheme.${s}`)] as const)]}
+        onChange={(v) => onChange({ ...filter, scheme: v || undefined })}
+      />
+      <SelectField
+        id="cert-status"
+        label={t('cert.filter.status')}
+        value={filter.status ?? ''}
+        options={[['', t('cert.filter.any')], ['expiring', t('cert.status.expiring')], ...STANDINGS.map((s) => [s, t(`cert.status.${s}`)] as const)]}
+        onChange={(v) => onChange({ ...filter, status: (v || undefined) as CertificateFilter['status'] })}
+      />
       <label>
         <span>{t('cert.filter.text')}</span>
         <input type="search" value={filter.text ?? ''} onChange={(e) => onChange({ ...filter, text: e.target.value })} />
