@@ -41,6 +41,10 @@ export const INCIDENT_MOVES: Record<IncidentStatus, readonly IncidentStatus[]> =
   closed: ['open'],
 };
 
+/** Orders of the incident list: by the time of the event that raised them, newest or oldest first, or by the latest change. */
+export const INCIDENT_ORDERS = ['newest', 'oldest', 'updated'] as const;
+export type IncidentOrder = (typeof INCIDENT_ORDERS)[number];
+
 /** One line of an incident's history. */
 export interface IncidentChange {
   at: string;

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { INCIDENT_STATUSES, RED_FLAG_RULES, type Incident, type IncidentStatus, type RedFlagRule } from '../diligence/index.js';
+import { INCIDENT_ORDERS, INCIDENT_STATUSES, RED_FLAG_RULES, type Incident, type IncidentOrder, type IncidentStatus, type RedFlagRule } from '../diligence/index.js';
 import { OrpailleError } from '../kernel/index.js';
 import type { OrpaillePlugin } from './context.js';
 import { errorSchema } from './schemas.js';
@@ -63,11 +63,11 @@ async function ownIncident(orp: Parameters<OrpaillePlugin>[1]['orp'], req: Fasti
  * moved (status, owner, with a note) by its admins and operators. Another organisation's incident is a 404.
  */
 export const incidents: OrpaillePlugin = async (app, { orp }) => {
-  app.get<{ Querystring: { status?: IncidentStatus; rule?: RedFlagRule; subject?: string; limit?: number; offset?: number } }>(
+  app.get<{ Querystring: { status?: IncidentStatus; rule?: RedFlagRule; subject?: string; order?: IncidentOrder; limit?: number; offset?: number } }>(
     '/incidents',
     {
       schema: {
-        summary: 'Incidents of the caller’s organisation, newest event first, with their evidence and history',
+        summary: 'Incidents of the caller’s organisation, newest event first (or oldest first, or latest changed first), with their evidence and history',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -75,6 +75,7 @@ export const incidents: OrpaillePlugin = async (app, { orp }) => {
             status: { type: 'string', enum: [...INCIDENT_STATUSES] },
             rule: { type: 'string', enum: [...RED_FLAG_RULES] },
             subject: { type: 'string', description: 'a site, party, lot or purchase number' },
+            order: { type: 'string', enum: [...INCIDENT_ORDERS], default: 'newest', description: 'newest or oldest event first, or the latest changed first' },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
@@ -89,7 +90,7 @@ export const incidents: OrpaillePlugin = async (app, { orp }) => {
     async (req) => {
       const orgs = incidentOrgs(req);
       const q = req.query;
-      return orp.incidents.list({ ...(orgs ? { orgs } : {}), ...(q.status ? { status: q.status } : {}), ...(q.rule ? { rule: q.rule } : {}), ...(q.subject ? { subject: q.subject } : {}), limit: q.limit ?? 100, offset: q.offset ?? 0 });
+      return orp.incidents.list({ ...(orgs ? { orgs } : {}), ...(q.status ? { status: q.status } : {}), ...(q.rule ? { rule: q.rule } : {}), ...(q.subject ? { subject: q.subject } : {}), order: q.order ?? 'newest', limit: q.limit ?? 100, offset: q.offset ?? 0 });
     },
   );
 

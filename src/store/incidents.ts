@@ -3,6 +3,7 @@ import {
   INCIDENT_STATUSES,
   type Incident,
   type IncidentChange,
+  type IncidentOrder,
   type IncidentStatus,
   type RedFlagHit,
   type RedFlagRule,
@@ -22,6 +23,8 @@ export interface IncidentFilter {
   status?: IncidentStatus;
   rule?: RedFlagRule;
   subject?: string;
+  /** Newest event first (the default), oldest event first, or the latest changed first. */
+  order?: IncidentOrder;
   limit?: number;
   offset?: number;
 }
@@ -118,7 +121,7 @@ export function incidentStore(db: Db) {
       });
     },
 
-    /** Incidents newest first (by the time of the event that raised them), with their history. */
+    /** Incidents newest first by the time of the event that raised them (or as `order` says), with their history. */
     async list(filter: IncidentFilter = {}): Promise<{ incidents: Incident[]; total: number }> {
       if (filter.orgs && filter.orgs.length === 0) return { incidents: [], total: 0 };
       let q = k.selectFrom('incidents');
@@ -127,9 +130,10 @@ export function incidentStore(db: Db) {
       if (filter.rule) q = q.where('rule', '=', filter.rule);
       if (filter.subject) q = q.where('subject', '=', filter.subject);
       const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await q
+      const order = filter.order ?? 'newest';
+      const sorted = order === 'updated' ? q.orderBy('updated_at', 'desc') : q.orderBy('event_time', order === 'oldest' ? 'asc' : 'desc');
+      const rows = await sorted
         .selectAll()
-        .orderBy('event_time', 'desc')
         .orderBy('id')
         .limit(filter.limit ?? 100)
         .offset(filter.offset ?? 0)

@@ -74,6 +74,14 @@ describe('the due diligence workspace in the browser', () => {
     await filters.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-incident')))).toEqual(underReview.incidents.map((i) => i.id));
 
+    // Oldest event first, any status.
+    const oldestFirst = await apiGet<{ incidents: Incident[] }>(page, `${url}/incidents?order=oldest&limit=${PAGE}`);
+    await filters.getByLabel('Status').selectOption('');
+    await filters.getByLabel('Order').selectOption('oldest');
+    await filters.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-incident')))).toEqual(oldestFirst.incidents.map((i) => i.id));
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe('#/diligence/incidents?order=oldest');
+
     // An incident naming a lot, at the URL the dashboard links to: its facts, the lot linked to its trace, a status change.
     const all = await apiGet<{ incidents: Incident[] }>(page, `${url}/incidents?status=open&limit=1000`);
     const tagged = all.incidents.find((i) => i.rule === 'tag_reused')!;
@@ -190,6 +198,7 @@ describe('the due diligence workspace in the browser', () => {
     await decisionForm.getByLabel('Supplier').fill(DEMO_ORG_IDS.asmo);
     await decisionForm.getByLabel('Decision').selectOption('continue');
     await decisionForm.getByLabel('Reason').fill('Checkpoint payments stopped and retorts in use: targets of the plan met but taxes');
+    await decisionForm.getByLabel('Risk management plan').selectOption(overdue[0]!);
     await decisionForm.getByRole('button', { name: 'Record the decision' }).click();
     await page.locator('.done').waitFor();
     const decisions = (await apiGet<{ decisions: { id: string; decidedAt: string }[] }>(page, `${url}/diligence/decisions`)).decisions;
@@ -198,6 +207,8 @@ describe('the due diligence workspace in the browser', () => {
     const top = page.locator('table.decisions tbody tr').first();
     expect(await top.getAttribute('data-decision')).toBe(newest.id);
     expect(await top.locator('td').nth(2).textContent()).toBe('continuein force');
+    expect(await top.locator('td').nth(3).getByRole('link').getAttribute('href')).toBe(`#/diligence/plans/${encodeURIComponent(overdue[0]!)}`);
+    expect((await apiGet<{ decisions: { id: string; planId?: string }[] }>(page, `${url}/diligence/decisions`)).decisions.find((d) => d.id === newest.id)?.planId).toBe(overdue[0]);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'diligence-decisions');
 

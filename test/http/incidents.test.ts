@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addGrant } from '../../src/accounts/index.js';
 import type { PurchaseEvent } from '../../src/custody/index.js';
+import { updateIncident } from '../../src/diligence/index.js';
 import { useHttpWorld } from '../support/http-world.js';
 import { testStores } from '../support/stores.js';
 import { appendOk } from '../support/world.js';
@@ -45,5 +46,27 @@ describe.each(testStores)('incidents over HTTP on $name', (store) => {
     expect((await req('house', 'POST', `/incidents/${id}/status`, { status: 'open' })).statusCode).toBe(400);
     expect((await req('houseViewer', 'POST', `/incidents/${id}/status`, { status: 'open', note: 'n' })).statusCode).toBe(403);
     expect((await req('house', 'GET', `/incidents/${id}`)).json().status).toBe('closed');
+  });
+
+  it('orders the list by the event that raised each incident, either way, or by the latest change', async () => {
+    // Two more cash purchases, one later and one earlier than the first (their incidents are raised at capture).
+    for (const [n, day] of [['CASH-B', 6], ['CASH-C', 3]] as const) {
+      const [p, b] = t.w.buy(n, { at: t.w.at(day) });
+      await appendOk(t.w, [p!, { ...(b as PurchaseEvent), price: '30000.00' }]);
+    }
+    const list = async (order: string) => {
+      const res = await req('houseViewer', 'GET', `/incidents?rule=cash_without_approval&order=${order}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().incidents as { id: string; subject: string; evidence: { eventTime: string } }[]).map((i) => ({ id: i.id, subject: i.subject, at: i.evidence.eventTime }));
+    };
+    const newest = await list('newest');
+    expect(newest.map((i) => i.subject)).toEqual(['P-CASH-B', 'P-CASH', 'P-CASH-C']);
+    expect(newest.map((i) => i.at)).toEqual(newest.map((i) => i.at).sort().reverse());
+    expect(await list('oldest')).toEqual([...newest].reverse());
+    // The oldest one, worked on a day later (the world's clock stands still), comes first by latest change.
+    const oldest = newest.at(-1)!;
+    await t.w.orp.incidents.update(oldest.id, (i) => updateIncident(i, { by: 'amani', status: 'under_review', note: 'asking the buyer for the approval' }, '2026-12-01T09:00:00.000Z'));
+    expect((await list('updated'))[0]).toEqual(oldest);
+    expect((await req('houseViewer', 'GET', '/incidents?order=sideways')).json().code).toBe('ORP_BAD_INPUT');
   });
 });

@@ -2,7 +2,7 @@ import { OrpailleError } from '../../kernel/index.js';
 import { INCIDENT_MOVES as MOVES, INCIDENT_STATUSES, type Incident, type IncidentChange, type IncidentStatus } from '../shapes.js';
 import type { RedFlagHit } from './types.js';
 
-export { INCIDENT_MOVES, INCIDENT_STATUSES, type Incident, type IncidentChange, type IncidentStatus } from '../shapes.js';
+export { INCIDENT_MOVES, INCIDENT_ORDERS, INCIDENT_STATUSES, type Incident, type IncidentChange, type IncidentOrder, type IncidentStatus } from '../shapes.js';
 
 export const ENGINE_ACTOR = 'redflag engine';
 

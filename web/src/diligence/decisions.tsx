@@ -5,7 +5,7 @@ import { useSubmit } from '../use-submit';
 import { href } from '../router';
 import { useMe } from '../session';
 import { PartyName } from '../trace/events';
-import { abilities, diligencePath, inForce, newestFirst, SUPPLIER_DECISIONS, type SupplierDecision } from './model';
+import { abilities, diligencePath, inForce, newestFirst, SUPPLIER_DECISIONS, type Plan, type SupplierDecision } from './model';
 import { FormFooter, InputField, ListSection, RecordList, SelectField, TextField, useResource } from './ui';
 
 /** POST /diligence/decisions answers the decision and the stock it flagged (lots held from a suspended supplier). */
@@ -23,6 +23,8 @@ function NewDecision({ onRecorded }: { onRecorded(r: DecisionRecorded): void }) 
   const [decidedAt, setDecidedAt] = useState('');
   const [decidedBy, setDecidedBy] = useState('');
   const [planId, setPlanId] = useState('');
+  // The plans the decision may belong to (a decision taken under a risk management plan names it).
+  const plans = useResource<{ plans: Plan[] }>('/diligence/plans');
   const form = useSubmit(
     () =>
       api.post<DecisionRecorded>('/diligence/decisions', {
@@ -52,7 +54,7 @@ function NewDecision({ onRecorded }: { onRecorded(r: DecisionRecorded): void }) 
         <TextField id="decision-reason" label={t('decisions.col.reason')} value={reason} onChange={setReason} required />
         <InputField id="decision-at" type="datetime-local" label={t('decisions.new.at')} value={decidedAt} onChange={setDecidedAt} hint={t('decisions.new.atHint')} />
         <InputField id="decision-by" label={t('decisions.col.by')} value={decidedBy} onChange={setDecidedBy} hint={t('form.byHint')} />
-        <InputField id="decision-plan" label={t('decisions.new.plan')} value={planId} onChange={setPlanId} />
+        <SelectField id="decision-plan" label={t('decisions.new.plan')} value={planId} onChange={setPlanId} options={[{ value: '', label: t('decisions.new.noPlan') }, ...(plans.data?.plans ?? []).map((p) => ({ value: p.id, label: p.id }))]} />
         <FormFooter busy={form.busy} error={form.error} label={t('decisions.new.submit')} />
       </form>
     </details>

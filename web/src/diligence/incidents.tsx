@@ -7,7 +7,7 @@ import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { traceHref } from '../trace/graph';
 import { lotLabel, partyKind } from '../trace/model';
-import { abilities, diligencePath, incidentLots, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, scalarText, type Incident, type IncidentStatus } from './model';
+import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, scalarText, type Incident, type IncidentOrder, type IncidentStatus } from './model';
 import { Fact, FormFooter, InputField, ListSection, Loaded, RecordTable, SelectField, TextField, useResource } from './ui';
 
 /** Incidents shown per page (the demo trading house has about a hundred; a busy organisation thousands). */
@@ -26,19 +26,33 @@ function Subject({ subject, own }: { subject: string; own: string | undefined })
   return <span>{subject}</span>;
 }
 
+/** What the list shows, as its URL says (`?status=&rule=&order=&page=`). */
+interface ListQuery {
+  status: string;
+  rule: string;
+  order: IncidentOrder;
+}
+
+/** The URL parameters of a list query; the defaults are left out. */
+function listParams(q: ListQuery, page?: number): Record<string, string> {
+  return { ...(q.status ? { status: q.status } : {}), ...(q.rule ? { rule: q.rule } : {}), ...(q.order !== 'newest' ? { order: q.order } : {}), ...(page ? { page: String(page) } : {}) };
+}
+
 /** The filter form of the list; the filters live in the URL so that a filtered list can be linked and reloaded. */
-function Filters({ status, rule }: { status: string; rule: string }) {
+function Filters({ status, rule, order }: ListQuery) {
   const { t, tOr } = useI18n();
   const [s, setS] = useState(status);
   const [r, setR] = useState(rule);
+  const [o, setO] = useState(order);
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    navigate(diligencePath('incidents'), { ...(s ? { status: s } : {}), ...(r ? { rule: r } : {}) });
+    navigate(diligencePath('incidents'), listParams({ status: s, rule: r, order: o }));
   };
   return (
     <form className="filters" onSubmit={apply} aria-label={t('incidents.filters')}>
       <SelectField id="incident-status" label={t('incidents.filter.status')} value={s} onChange={setS} options={[{ value: '', label: t('incidents.filter.any') }, ...INCIDENT_STATUSES.map((x) => ({ value: x, label: t(`incident.status.${x}`) }))]} />
       <SelectField id="incident-rule" label={t('incidents.filter.rule')} value={r} onChange={setR} options={[{ value: '', label: t('incidents.filter.any') }, ...RED_FLAG_RULES.map((x) => ({ value: x, label: tOr(`rule.${x}`, x) }))]} />
+      <SelectField id="incident-order" label={t('incidents.filter.order')} value={o} onChange={(v) => setO(v as IncidentOrder)} options={INCIDENT_ORDERS.map((x) => ({ value: x, label: t(`incidents.order.${x}`) }))} />
       <button type="submit">{t('incidents.filter.apply')}</button>
     </form>
   );
@@ -47,13 +61,16 @@ function Filters({ status, rule }: { status: string; rule: string }) {
 /** The organisation's incidents, newest event first, filtered by status and rule, a page at a time. */
 export function IncidentList({ location }: { location: Location }) {
   const { t, tOr, fmt } = useI18n();
-  const status = location.params.get('status') ?? '';
-  const rule = location.params.get('rule') ?? '';
+  const query: ListQuery = {
+    status: location.params.get('status') ?? '',
+    rule: location.params.get('rule') ?? '',
+    order: (INCIDENT_ORDERS as readonly string[]).includes(location.params.get('order') ?? '') ? (location.params.get('order') as IncidentOrder) : 'newest',
+  };
   const page = Math.max(1, Number(location.params.get('page')) || 1);
-  const list = useResource<{ total: number; incidents: Incident[] }>('/incidents', { status: status || undefined, rule: rule || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const pageHref = (n: number) => href(diligencePath('incidents'), { ...(status ? { status } : {}), ...(rule ? { rule } : {}), page: String(n) });
+  const list = useResource<{ total: number; incidents: Incident[] }>('/incidents', { status: query.status || undefined, rule: query.rule || undefined, order: query.order, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const pageHref = (n: number) => href(diligencePath('incidents'), listParams(query, n));
   return (
-    <ListSection id="incidents-title" title={t('incidents.title')} intro={t('incidents.intro')} form={<Filters key={`${status}|${rule}`} status={status} rule={rule} />}>
+    <ListSection id="incidents-title" title={t('incidents.title')} intro={t('incidents.intro')} form={<Filters key={JSON.stringify(query)} {...query} />}>
       <Loaded resource={list}>
         {({ total, incidents }) => (
           <>
@@ -93,7 +110,6 @@ export function IncidentList({ location }: { location: Location }) {
 
 /** The figures or threshold of an incident's evidence as a two-column table. */
 function Figures({ title, values }: { title: string; values: Incident['evidence']['threshold'] }) {
-  const { tOr } = useI18n();
   const entries = Object.entries(values);
   if (entries.length === 0) return null;
   return (
@@ -102,7 +118,10 @@ function Figures({ title, values }: { title: string; values: Incident['evidence'
       <tbody>
         {entries.map(([k, v]) => (
           <tr key={k}>
-            <th scope="row">{tOr(`figure.${k}`, k)}</th>
+            <th scope="row">
+              {/* The rule's own names for its figures: identifiers, the same in every language. */}
+              <code>{k}</code>
+            </th>
             <td>{scalarText(v)}</td>
           </tr>
         ))}

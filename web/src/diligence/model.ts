@@ -16,8 +16,8 @@ import {
   type TargetDirection,
 } from '../../../src/diligence/shapes';
 
-export { CRAFT_ANSWERS, INCIDENT_STATUSES, RED_FLAG_RULES, SUPPLIER_DECISIONS, TARGET_DIRECTIONS } from '../../../src/diligence/shapes';
-export type { CraftAnswerValue, Incident, IncidentStatus, SupplierDecision } from '../../../src/diligence/shapes';
+export { CRAFT_ANSWERS, INCIDENT_ORDERS, INCIDENT_STATUSES, RED_FLAG_RULES, SUPPLIER_DECISIONS, TARGET_DIRECTIONS } from '../../../src/diligence/shapes';
+export type { CraftAnswerValue, Incident, IncidentOrder, IncidentStatus, SupplierDecision } from '../../../src/diligence/shapes';
 
 export const TABS = ['incidents', 'plans', 'craft', 'decisions', 'risks'] as const;
 export type Tab = (typeof TABS)[number];
