@@ -30,3 +30,4 @@ export { ledgerHeadNow } from './ledger-head.js';
 export { dashboardStore, type DashboardStore, type FlowRow } from './dashboard.js';
 export { evidenceStore, type EvidenceStore, type EvidenceTables } from './evidence.js';
 export { deviceStore, type DeviceStore, type DeviceTables, type NewDevice } from './devices.js';
+export { step5Supply } from './step5-supply.js';

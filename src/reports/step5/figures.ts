@@ -11,6 +11,41 @@ export interface SupplyLedger {
   events: readonly { seq: number; event: GoldEvent }[];
 }
 
+/**
+ * What the figures read of an event, one step of a lot's life: a lot made (production, transform output), mass
+ * taken out of it (transform input), its fineness assayed, or lots bought (`purchase`, with the buyer and whether
+ * the seller declared them recycled) or received (`receive`, with the consignee). The store reads these from
+ * indexed columns (src/store/step5-supply.ts) instead of parsing every event's body.
+ */
+export type SupplyMove =
+  | { seq: number; kind: 'create'; lot: string; grossMg: number; fineness: number; scheme?: string }
+  | { seq: number; kind: 'consume'; lot: string; massMg: number }
+  | { seq: number; kind: 'assay'; lot: string; fineness: number }
+  | { seq: number; kind: 'purchase' | 'receive'; lots: readonly string[]; party: string; atMs: number; recycled: boolean };
+
+/** The same ledger data as moves (what goldFiguresOfMoves replays). */
+export interface SupplyMoves {
+  lots: SupplyLedger['lots'];
+  edges: SupplyLedger['edges'];
+  /** Any order: replayed by `seq`, moves of one event in the order given. */
+  moves: readonly SupplyMove[];
+}
+
+/** The moves of gold events that matter to the figures, in event order (inputs of a transform before its outputs). */
+export function supplyMoves(events: SupplyLedger['events']): SupplyMove[] {
+  const out: SupplyMove[] = [];
+  for (const { seq, event: e } of events) {
+    if (e.type === 'production') out.push({ seq, kind: 'create', lot: e.lot.lot, grossMg: e.lot.grossMg, fineness: e.lot.fineness, ...(e.lot.scheme ? { scheme: e.lot.scheme } : {}) });
+    else if (e.type === 'transform') {
+      for (const i of e.inputs) out.push({ seq, kind: 'consume', lot: i.lot, massMg: i.massMg });
+      for (const o of e.outputs) out.push({ seq, kind: 'create', lot: o.lot, grossMg: o.grossMg, fineness: o.fineness, ...(o.scheme ? { scheme: o.scheme } : {}) });
+    } else if (e.type === 'assay') out.push({ seq, kind: 'assay', lot: e.lot, fineness: e.fineness });
+    else if (e.type === 'purchase') out.push({ seq, kind: 'purchase', lots: e.lots, party: e.buyer, atMs: Date.parse(e.eventTime), recycled: e.declaredMaterial === 'recycled' });
+    else if (e.type === 'receive') out.push({ seq, kind: 'receive', lots: e.lots, party: e.to, atMs: Date.parse(e.eventTime), recycled: false });
+  }
+  return out;
+}
+
 /** What the figures need of a mine site. */
 export interface SiteFacts {
   name: string;
@@ -48,13 +83,14 @@ interface LotNow {
  * ancestor recycled, else unknown.
  */
 export function goldFigures(org: string, period: { fromMs: number; toMs: number }, supply: SupplyLedger, sites: ReadonlyMap<string, SiteFacts>): GoldFigures {
+  return goldFiguresOfMoves(org, period, { lots: supply.lots, edges: supply.edges, moves: supplyMoves(supply.events) }, sites);
+}
+
+/** goldFigures from the moves of the supply's events (what the Step 5 report reads from the store). */
+export function goldFiguresOfMoves(org: string, period: { fromMs: number; toMs: number }, supply: SupplyMoves, sites: ReadonlyMap<string, SiteFacts>): GoldFigures {
   const now = new Map<string, LotNow>();
   const intake = new Map<string, { fineMg: number; scheme?: string }>();
   const declaredRecycled = new Set<string>();
-  const inPeriod = (t: string) => {
-    const ms = Date.parse(t);
-    return ms >= period.fromMs && ms < period.toMs;
-  };
   const take = (lots: readonly string[]) => {
     for (const lot of lots) {
       const s = now.get(lot);
@@ -62,21 +98,19 @@ export function goldFigures(org: string, period: { fromMs: number; toMs: number 
       intake.set(lot, { fineMg: fineGoldMg(Math.max(0, s.heldMg), s.fineness), ...(s.scheme ? { scheme: s.scheme } : {}) });
     }
   };
-  for (const { event: e } of [...supply.events].sort((a, b) => a.seq - b.seq)) {
-    if (e.type === 'production') now.set(e.lot.lot, { heldMg: e.lot.grossMg, fineness: e.lot.fineness, ...(e.lot.scheme ? { scheme: e.lot.scheme } : {}) });
-    else if (e.type === 'transform') {
-      for (const i of e.inputs) {
-        const s = now.get(i.lot);
-        if (s) s.heldMg -= i.massMg;
-      }
-      for (const o of e.outputs) now.set(o.lot, { heldMg: o.grossMg, fineness: o.fineness, ...(o.scheme ? { scheme: o.scheme } : {}) });
-    } else if (e.type === 'assay') {
-      const s = now.get(e.lot);
-      if (s) s.fineness = e.fineness;
-    } else if (e.type === 'purchase') {
-      if (e.declaredMaterial === 'recycled') for (const l of e.lots) declaredRecycled.add(l);
-      if (e.buyer === org && inPeriod(e.eventTime)) take(e.lots);
-    } else if (e.type === 'receive' && e.to === org && inPeriod(e.eventTime)) take(e.lots);
+  // A stable sort: the moves of one event keep their order (a transform's inputs are taken out before its outputs are made).
+  for (const m of [...supply.moves].sort((a, b) => a.seq - b.seq)) {
+    if (m.kind === 'create') now.set(m.lot, { heldMg: m.grossMg, fineness: m.fineness, ...(m.scheme ? { scheme: m.scheme } : {}) });
+    else if (m.kind === 'consume') {
+      const s = now.get(m.lot);
+      if (s) s.heldMg -= m.massMg;
+    } else if (m.kind === 'assay') {
+      const s = now.get(m.lot);
+      if (s) s.fineness = m.fineness;
+    } else {
+      if (m.recycled) for (const l of m.lots) declaredRecycled.add(l);
+      if (m.party === org && m.atMs >= period.fromMs && m.atMs < period.toMs) take(m.lots);
+    }
   }
 
   const inputsOf = new Map<string, LotInputEdge[]>();

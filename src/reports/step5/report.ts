@@ -18,7 +18,7 @@ import {
   type SupplierDecision,
 } from '../../diligence/index.js';
 import type { CmrtProfile } from '../cmrt/index.js';
-import { goldFigures, type GoldFigures, type SiteFacts, type SupplyLedger } from './figures.js';
+import { goldFiguresOfMoves, type GoldFigures, type SiteFacts, type SupplyMoves } from './figures.js';
 
 /** Printed wherever the data holds no answer: the report never invents one. */
 export const NOT_RECORDED = 'not recorded';
@@ -48,7 +48,8 @@ export interface Step5Input {
   authorisations: readonly Authorisation[];
   /** Names of the parties the report mentions by URI: organisations, sites (with their organisation's name), the name of each miner's organisation. */
   names: { organisations: ReadonlyMap<string, string>; sites: ReadonlyMap<string, SiteFacts & { organisationName: string }>; miners: ReadonlyMap<string, string> };
-  supply: SupplyLedger;
+  /** The organisation's supply as the moves of its lots' events (supplyMoves turns gold events into them). */
+  supply: SupplyMoves;
 }
 
 export interface RedFlagCount {
@@ -166,7 +167,7 @@ export function buildStep5(input: Step5Input): Step5Report {
         reason: d.reason,
         inForce: decisionInForce(input.decisions.filter((x) => x.supplier === d.supplier), Math.min(endOfYear, upTo))?.id === d.id,
       })),
-    figures: goldFigures(input.org.uri, { fromMs: Date.parse(`${period.from}T00:00:00Z`), toMs: Date.parse(`${period.to}T00:00:00Z`) }, input.supply, input.names.sites),
+    figures: goldFiguresOfMoves(input.org.uri, { fromMs: Date.parse(`${period.from}T00:00:00Z`), toMs: Date.parse(`${period.to}T00:00:00Z`) }, input.supply, input.names.sites),
     audit: {
       ...(audit && input.steps.some((e) => e.item === '4.audit' && e.updatedOn <= asOf) ? { step: audit } : {}),
       authorisations: input.authorisations.filter((a) => AUDIT_KINDS.includes(a.kind) && overlaps(a.issuedOn, nextDay(a.validUntil))).map((a) => ({ ...a, issuerName: name(a.issuer) })),
