@@ -1,12 +1,13 @@
 /*
- * npm run bench [-- --capture N] [-- --http-capture N] [-- --events N] [-- --redflags N] [-- --stores sqlite,postgres]
+ * npm run bench [-- --capture N] [-- --http-capture N] [-- --events N] [-- --redflags N] [-- --step5 N] [-- --stores sqlite,postgres]
  *
  * Prints, for each store, figures against baselines measured in the same run:
  *  1. capture through the full pipeline vs a raw multi-row INSERT of the same rows into the same table;
  *  2. backward trace of a refined bar with a 20-level genealogy in a ledger of --events events;
  *  3. resident memory of the server holding that ledger while it answers requests;
  *  4. median latency of GET /events pages on that ledger, through HTTP (a real port, a bearer token);
- *  5. the red-flag scan over --redflags events vs a plain read of them, and its cost to capture.
+ *  5. the red-flag scan over --redflags events vs a plain read of them, and its cost to capture;
+ *  6. the OECD Step 5 report of the buyer of every lot of --step5 events vs a plain full scan of the events table.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { projectRoot } from '../src/paths.js';
 import { benchWorld, deepGenealogy, purchasePair, type BenchWorld } from './ledger.js';
 import { httpCaptureBench } from './capture.js';
 import { redFlagBench } from './redflags.js';
+import { step5Bench } from './step5.js';
 
 type StoreName = 'sqlite' | 'postgres';
 interface Handle {
@@ -37,6 +39,7 @@ const CAPTURE = Number(args.get('capture') ?? 40_000);
 const LEDGER = Number(args.get('events') ?? 1_000_000);
 const HTTP_CAPTURE = Number(args.get('http-capture') ?? 100_000);
 const REDFLAGS = Number(args.get('redflags') ?? 100_000);
+const STEP5 = Number(args.get('step5') ?? 30_000);
 const STORES = (args.get('stores') ?? 'sqlite,postgres').split(',') as StoreName[];
 const PG_URL = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // One append call (one transaction) per BATCH events; the raw baseline commits as often, 1,000 rows a statement.
@@ -371,6 +374,7 @@ for (const store of STORES) {
   if (CAPTURE > 0) await captureBench(store);
   if (HTTP_CAPTURE > 0) await httpCaptureBench(HTTP_CAPTURE, () => freshDb(store), line);
   if (REDFLAGS > 0) await redFlagBench(REDFLAGS, () => freshDb(store), line);
+  if (STEP5 > 0) await step5Bench(STEP5, () => freshDb(store), line);
   if (LEDGER > 0) await traceAndMemoryBench(store);
 }
 rmSync(tmp, { recursive: true, force: true });
