@@ -15,6 +15,7 @@ import { m0014Cmrt } from './migration-0014_cmrt.js';
 import { m0015IcglrCertificates } from './migration-0015_icglr_certificates.js';
 import { m0016Evidence } from './migration-0016_evidence.js';
 import { m0017FieldDevices } from './migration-0017_field_devices.js';
+import { m0018EventSrcDestSeq } from './migration-0018_event_src_dest_seq.js';
 
 /*
  * Migrations are written once for both dialects with Kysely's schema builder; `bigint` is an INTEGER
@@ -163,7 +164,7 @@ const m0001: Migration = {
   },
 };
 
-export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0002_event_index': m0002EventIndex, '0003_access': m0003Access, '0004_capture_jobs': m0004CaptureJobs, '0005_subscriptions': m0005Subscriptions, '0006_prices': m0006Prices, '0007_registry': m0007Registry, '0008_claims': m0008Claims, '0009_premiums': m0009Premiums, '0010_incidents': m0010Incidents, '0011_assessments': m0011Assessments, '0012_gating': m0012Gating, '0013_tags': m0013Tags, '0014_cmrt': m0014Cmrt, '0015_icglr_certificates': m0015IcglrCertificates, '0016_evidence': m0016Evidence, '0017_field_devices': m0017FieldDevices };
+export const migrations: Record<string, Migration> = { '0001_ledger': m0001, '0002_event_index': m0002EventIndex, '0003_access': m0003Access, '0004_capture_jobs': m0004CaptureJobs, '0005_subscriptions': m0005Subscriptions, '0006_prices': m0006Prices, '0007_registry': m0007Registry, '0008_claims': m0008Claims, '0009_premiums': m0009Premiums, '0010_incidents': m0010Incidents, '0011_assessments': m0011Assessments, '0012_gating': m0012Gating, '0013_tags': m0013Tags, '0014_cmrt': m0014Cmrt, '0015_icglr_certificates': m0015IcglrCertificates, '0016_evidence': m0016Evidence, '0017_field_devices': m0017FieldDevices, '0018_event_src_dest_seq': m0018EventSrcDestSeq };
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
