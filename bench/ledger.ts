@@ -99,3 +99,37 @@ export function deepGenealogy(w: BenchWorld, levels: number, startN: number): { 
   }
   return { events, bar: `G${levels}-${startN}` };
 }
+
+/** Appends `events` in transactions of `batch` events; the seconds it took (throws on the first rejected batch). */
+export async function appendTimed(w: BenchWorld, events: GoldEvent[], batch = 10_000): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i += batch) {
+    const r = await w.orp.append(events.slice(i, i + batch));
+    if (!r.committed) throw new Error(`bench batch rejected: ${JSON.stringify(r.results.find((x) => x.status !== 'accepted'))}`);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** Baseline of the ledger scans: every event row with its body, 5,000 a page in ledger order; rows read and seconds. */
+export async function plainEventScan(orp: Orpaille): Promise<{ rows: number; secs: number }> {
+  const t0 = performance.now();
+  let rows = 0;
+  for (let after = 0; ; ) {
+    const page = await orp.incidents.goldBodies(after, 5000);
+    if (page.lastSeq === undefined) break;
+    rows += page.rows.length;
+    after = page.lastSeq;
+  }
+  return { rows, secs: (performance.now() - t0) / 1000 };
+}
+
+/** How a bench section prints a figure, and how it gets a fresh empty database (bench/run.ts). */
+export type Line = (label: string, value: string) => void;
+export type Fresh = () => Promise<{ config: { databaseUrl?: string; sqlitePath?: string }; drop(): Promise<void> }>;
+
+/** Production + purchase pairs (purchasePair) up to `count` events. */
+export function purchaseEvents(w: BenchWorld, count: number): GoldEvent[] {
+  const events: GoldEvent[] = [];
+  for (let n = 0; events.length < count; n++) events.push(...purchasePair(w, n));
+  return events;
+}
