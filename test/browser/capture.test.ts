@@ -1,8 +1,11 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_IDS } from '../../src/demo/index.js';
 import { importPrices, quote } from '../../src/pricing/index.js';
 import { deviceStore } from '../../src/store/index.js';
+import { webRoot } from '../../src/http/web.js';
 import { axeViolations, logIn, pageErrors, screenshot, useBrowserWorld } from '../support/browser.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -46,6 +49,16 @@ describe('field capture in the browser', () => {
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await page.getByText('Offline: captures are kept on this device').waitFor();
+    // Every built file was cached on install, the chunks of pages never opened (the dashboard's map) included.
+    const built = readdirSync(join(webRoot(), 'assets')).map((f) => `/assets/${f}`);
+    const missing = await page.evaluate(async (urls) => {
+      // The page's CacheStorage (this file is typed for Node, without the DOM's globals).
+      const cache = (globalThis as unknown as { caches: { match(url: string): Promise<unknown> } }).caches;
+      const found = await Promise.all(urls.map(async (u) => ((await cache.match(u)) ? '' : u)));
+      return found.filter(Boolean);
+    }, built);
+    expect(built.some((u) => u.includes('/dashboard-'))).toBe(true);
+    expect(missing).toEqual([]);
 
     await tab(page, 'Miner');
     await page.getByLabel('Name').fill('Rosa Quispe Mamani');

@@ -10,6 +10,9 @@ export const en = {
   'app.name': 'Orpaille',
   'app.tagline': 'Responsible artisanal gold',
   'app.loading': 'Loading…',
+  'app.loadingPage': 'Loading the page…',
+  'app.pageFailed': 'This page could not be loaded. Check the connection, then reload.',
+  'app.reload': 'Reload',
   'app.skipToContent': 'Skip to content',
 
   'lang.label': 'Language',

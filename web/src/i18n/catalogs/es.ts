@@ -7,6 +7,9 @@ export const es: Catalog = {
   'app.name': 'Orpaille',
   'app.tagline': 'Oro artesanal responsable',
   'app.loading': 'Cargando…',
+  'app.loadingPage': 'Cargando la página…',
+  'app.pageFailed': 'No se pudo cargar esta página. Compruebe la conexión y vuelva a cargarla.',
+  'app.reload': 'Recargar',
   'app.skipToContent': 'Ir al contenido',
 
   'lang.label': 'Idioma',

@@ -7,6 +7,9 @@ export const fr: Catalog = {
   'app.name': 'Orpaille',
   'app.tagline': 'Or artisanal responsable',
   'app.loading': 'Chargement…',
+  'app.loadingPage': 'Chargement de la page…',
+  'app.pageFailed': 'Cette page n’a pas pu être chargée. Vérifiez la connexion, puis rechargez.',
+  'app.reload': 'Recharger',
   'app.skipToContent': 'Aller au contenu',
 
   'lang.label': 'Langue',

@@ -7,6 +7,9 @@ export const sw: Catalog = {
   'app.name': 'Orpaille',
   'app.tagline': 'Dhahabu ya wachimbaji wadogo kwa uwajibikaji',
   'app.loading': 'Inapakia…',
+  'app.loadingPage': 'Inapakia ukurasa…',
+  'app.pageFailed': 'Ukurasa huu haukuweza kupakiwa. Angalia muunganisho, kisha pakia upya.',
+  'app.reload': 'Pakia upya',
   'app.skipToContent': 'Ruka hadi maudhui',
 
   'lang.label': 'Lugha',
