@@ -7,7 +7,8 @@ import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { traceHref } from '../trace/graph';
 import { lotLabel, partyKind } from '../trace/model';
-import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, scalarText, type Incident, type IncidentOrder, type IncidentStatus } from './model';
+import { fieldLabelKey, fieldValue, type ValueWords } from './fields';
+import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, type Incident, type IncidentOrder, type IncidentStatus } from './model';
 import { Fact, FormFooter, InputField, ListSection, RecordTable, SelectField, TextField } from './ui';
 import { Loaded, useResource } from '../use-load';
 
@@ -109,21 +110,29 @@ export function IncidentList({ location }: { location: Location }) {
   );
 }
 
-/** The figures or threshold of an incident's evidence as a two-column table. */
+/** The figures or threshold of an incident's evidence as a two-column table: each field labelled, its value in words. */
 function Figures({ title, values }: { title: string; values: Incident['evidence']['threshold'] }) {
+  const { t, tOr, fmt } = useI18n();
   const entries = Object.entries(values);
   if (entries.length === 0) return null;
+  const words: ValueWords = {
+    fmt,
+    yes: t('form.yes'),
+    no: t('form.no'),
+    permille: (value) => t('incident.value.permille', { value }),
+    perMonth: (value) => t('incident.value.perMonth', { value }),
+    days: (count) => t('incident.value.days', { count }),
+    years: (count) => t('incident.value.years', { count }),
+  };
   return (
     <table className="records figures-table">
       <caption>{title}</caption>
       <tbody>
         {entries.map(([k, v]) => (
-          <tr key={k}>
-            <th scope="row">
-              {/* The rule's own names for its figures: identifiers, the same in every language. */}
-              <code>{k}</code>
-            </th>
-            <td>{scalarText(v)}</td>
+          <tr key={k} data-field={k}>
+            {/* A field of a rule newer than this app keeps the rule's own name. */}
+            <th scope="row">{tOr(fieldLabelKey(k), k)}</th>
+            <td>{fieldValue(k, v, values, words)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,7 +1,10 @@
+import { incidentFieldsEs } from './incident-fields-es';
 import type { DiligenceCatalog } from './diligence-en';
 
 /** Mensajes en español del espacio de debida diligencia (las mismas claves que diligence-en.ts). */
 export const diligenceEs: DiligenceCatalog = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsEs,
   'diligence.title': 'Debida diligencia',
   'diligence.sections': 'Secciones de la debida diligencia',
   'diligence.tab.incidents': 'Incidentes',

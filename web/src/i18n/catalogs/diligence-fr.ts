@@ -1,7 +1,10 @@
+import { incidentFieldsFr } from './incident-fields-fr';
 import type { DiligenceCatalog } from './diligence-en';
 
 /** Messages français de l’espace de diligence raisonnable (mêmes clés que diligence-en.ts). */
 export const diligenceFr: DiligenceCatalog = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsFr,
   'diligence.title': 'Diligence raisonnable',
   'diligence.sections': 'Sections de la diligence raisonnable',
   'diligence.tab.incidents': 'Incidents',

@@ -1,7 +1,10 @@
+import { incidentFieldsSw } from './incident-fields-sw';
 import type { DiligenceCatalog } from './diligence-en';
 
 /** Ujumbe wa Kiswahili wa eneo la uangalifu unaostahili (funguo sawa na diligence-en.ts). */
 export const diligenceSw: DiligenceCatalog = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsSw,
   'diligence.title': 'Uangalifu unaostahili',
   'diligence.sections': 'Sehemu za uangalifu unaostahili',
   'diligence.tab.incidents': 'Matukio',
