@@ -10,7 +10,8 @@ import { lotLabel, partyKind } from '../trace/model';
 import { IncidentRecords } from './records';
 import { fieldLabelKey, fieldValue, type ValueWords } from './fields';
 import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, type Incident, type IncidentOrder, type IncidentStatus } from './model';
-import { Fact, FormFooter, InputField, ListSection, Loaded, RecordTable, SelectField, TextField, useResource } from './ui';
+import { Fact, FormFooter, InputField, ListSection, RecordTable, SelectField, TextField } from './ui';
+import { Loaded, useResource } from '../use-load';
 
 /** Incidents shown per page (the demo trading house has about a hundred; a busy organisation thousands). */
 export const PAGE_SIZE = 25;
