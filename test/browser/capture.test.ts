@@ -194,4 +194,51 @@ describe('field capture in the browser', () => {
     expect(first).toMatchObject({ seal: 'CMAT-S90001', tag: 'CMAT-T90001', status: 'in_transit', inTransitTo: refiner.uri, owner: coop.uri, fineness: 8975 });
     expect(first!.assay).toMatchObject({ method: 'fire_assay', lab: 'Laboratorio Juliaca', sampleId: 'LJ-26-0042' });
   }, 120_000);
+
+  it("a trading house records a purchase at a supplier's mine site", async () => {
+    const orp = bw.server.orp;
+    const house = (await orp.registry.organisation(DEMO_ORG_IDS.tradingHouse))!;
+    const page = await bw.newPage({ viewport: PHONE });
+    await page.goto(`${bw.server.url}/#/capture`);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.tradingHouse));
+    await page.getByText(/^Device F00\d /).waitFor();
+    const prefix = ((await page.getByText(/^Device F00\d /).textContent()) ?? '').split(' ')[1]!;
+    // The sites the API gives the house: it owns none; those it may buy from, labelled by name and country.
+    const r = await page.request.get(`${bw.server.url}/sites`);
+    const sites = (await r.json()) as { uri: string; name: string; country: string; owner: string; own: boolean }[];
+    expect(sites.length).toBeGreaterThan(0);
+    expect(sites.filter((s) => s.own || s.owner === house.uri)).toEqual([]);
+    const country = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+    await tab(page, 'Miner');
+    await page.getByLabel('Name').fill('Amani Baraka');
+    await page.getByLabel('Year of birth').fill('1990');
+    await page.getByRole('button', { name: 'Register the miner' }).click();
+    await tab(page, 'Purchase');
+    const siteSelect = page.getByLabel('Mine site', { exact: true });
+    expect(await siteSelect.locator('option').evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]))).toEqual(
+      sites.map((s) => [s.uri, `${s.name} (${country.of(s.country)}), a supplier’s site`]),
+    );
+    const site = sites.at(-1)!;
+    await page.getByLabel('Miner (seller)').selectOption({ label: 'Amani Baraka (registered on this device)' });
+    await siteSelect.selectOption(site.uri);
+    await page.getByLabel('Gross mass (grams)').fill('20');
+    await page.getByLabel('Fineness (per mille)').fill('880');
+    await page.getByLabel('Certification scheme').selectOption('');
+    await page.getByLabel('Price paid').fill('1500.00');
+    await page.getByRole('button', { name: 'Record the purchase' }).click();
+    await page.getByText('Queued:', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await tab(page, 'Queue');
+    await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toBe('0 waiting · 2 accepted · 0 refused');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-supplier-site');
+
+    // The lot was produced at the supplier's site, by the supplier (the site's owner), and bought by the house.
+    // (Lot numbers repeat across organisations: every organisation's first device is F001.)
+    const lot = (await orp.visibility.lot(`${prefix}-000001`, [house.uri]))!;
+    expect(lot).toMatchObject({ site: site.uri, owner: house.uri, custodian: house.uri });
+    const made = (await orp.visibility.lotEvents(lot.lot, [house.uri]))[0]!;
+    expect((JSON.parse(made.body) as { ilmd: Record<string, unknown> }).ilmd['gold:producer']).toBe(site.owner);
+  }, 120_000);
 });

@@ -13,6 +13,10 @@ export interface SiteSummary {
   uri: string;
   name: string;
   country: string;
+  /** The organisation the site belongs to (party URI); absent in a kit fetched before sites carried it: the caller's. */
+  owner?: string;
+  /** Whether the site is the caller's organisation's own (false: a supplier's site it may buy from); absent: own. */
+  own?: boolean;
 }
 
 export interface MinerSummary {
