@@ -72,6 +72,18 @@ export function visibilityStore(db: Db) {
       return rows.map(recordFromRow);
     },
 
+    /** A record by its ledger sequence number, when one of `parties` may see its event (else undefined, as for a missing one). */
+    async record(seq: number, parties: string[]): Promise<LedgerRecord | undefined> {
+      if (parties.length === 0) return undefined;
+      const row = await k
+        .selectFrom('events')
+        .selectAll()
+        .where('seq', '=', seq)
+        .where((eb) => eventIsVisible(eb, parties))
+        .executeTakeFirst();
+      return row ? recordFromRow(row) : undefined;
+    },
+
     /** Visible records with event time in [from, to), paged by seq. */
     async eventsBetween(parties: string[], fromMs: number | undefined, toMs: number | undefined, afterSeq: number, limit: number): Promise<LedgerRecord[]> {
       if (parties.length === 0) return [];

@@ -7,6 +7,7 @@ import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { traceHref } from '../trace/graph';
 import { lotLabel, partyKind } from '../trace/model';
+import { IncidentRecords } from './records';
 import { fieldLabelKey, fieldValue, type ValueWords } from './fields';
 import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, type Incident, type IncidentOrder, type IncidentStatus } from './model';
 import { Fact, FormFooter, InputField, ListSection, RecordTable, SelectField, TextField } from './ui';
@@ -222,6 +223,7 @@ export function IncidentDetail({ id }: { id: string }) {
                 <Figures title={t('incident.figures')} values={i.evidence.numbers} />
                 <Figures title={t('incident.threshold')} values={i.evidence.threshold} />
               </div>
+              <IncidentRecords seqs={i.evidence.seqs} own={own} />
               <h3>{t('incident.history')}</h3>
               <ol className="history">
                 {i.history.map((h, n) => (
