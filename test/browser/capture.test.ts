@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_IDS } from '../../src/demo/index.js';
+import { deviceLotPrefix } from '../../src/field/blocks.js';
 import { importPrices, quote } from '../../src/pricing/index.js';
 import { deviceStore } from '../../src/store/index.js';
 import { webRoot } from '../../src/http/web.js';
@@ -13,6 +14,16 @@ const usd = (amount: string) => new Intl.NumberFormat('en-US', { style: 'currenc
 
 /** Opens a tab of the capture page. */
 const tab = (page: Page, name: string) => page.locator('.capture-tabs').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+
+/** Registers a woman miner on the Miner tab (offline: queued) and waits for the page to say so. */
+async function registerWoman(page: Page, name: string, birthYear: string) {
+  await tab(page, 'Miner');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Gender').selectOption({ label: 'Woman' });
+  await page.getByLabel('Year of birth').fill(birthYear);
+  await page.getByRole('button', { name: 'Register the miner' }).click();
+  await page.getByText(`Queued: ${name}.`, { exact: false }).waitFor();
+}
 
 describe('field capture in the browser', () => {
   const bw = useBrowserWorld();
@@ -60,12 +71,7 @@ describe('field capture in the browser', () => {
     expect(built.some((u) => u.includes('/dashboard-'))).toBe(true);
     expect(missing).toEqual([]);
 
-    await tab(page, 'Miner');
-    await page.getByLabel('Name').fill('Rosa Quispe Mamani');
-    await page.getByLabel('Gender').selectOption({ label: 'Woman' });
-    await page.getByLabel('Year of birth').fill('1989');
-    await page.getByRole('button', { name: 'Register the miner' }).click();
-    await page.getByText('Queued: Rosa Quispe Mamani.', { exact: false }).waitFor();
+    await registerWoman(page, 'Rosa Quispe Mamani', '1989');
 
     const purchases = [
       { grams: '25.4', fineness: '905', over: 50 },
@@ -125,8 +131,63 @@ describe('field capture in the browser', () => {
     // Each record keeps the signature of the device that captured it.
     const kept = await deviceStore(orp.db).captures(device!.id);
     expect(kept.map((c) => c.kind).sort()).toEqual(['event', 'event', 'event', 'event', 'miner']);
-    // Only the network failures of the offline reload reach the console.
+
+    // Housekeeping: offline, one more capture waits; clearing the accepted ones keeps it and the refused one, on
+    // the device (a reload reads the same queue back from IndexedDB).
+    await page.context().setOffline(true);
+    await page.getByText('Offline: captures are kept on this device').waitFor();
+    await registerWoman(page, 'Juana Ccori Apaza', '1992');
+    await tab(page, 'Queue');
+    expect(await page.getByTestId('queue-counts').textContent()).toBe('1 waiting · 3 accepted · 1 refused');
+    await page.getByRole('button', { name: 'Clear the accepted captures' }).click();
+    await expect.poll(() => page.getByTestId('queue-counts').textContent()).toBe('1 waiting · 0 accepted · 1 refused');
+    expect(await page.locator('.queue-item .queue-label').allTextContents()).toEqual(['Juana Ccori Apaza', 'F001-000003']);
+    await page.reload();
+    await tab(page, 'Queue');
+    await expect.poll(() => page.getByTestId('queue-counts').textContent()).toBe('1 waiting · 0 accepted · 1 refused');
+    expect(await page.getByRole('button', { name: 'Clear the accepted captures' }).count()).toBe(0);
+    // Only the network failures of the offline reloads reach the console.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
+  it('shows an admin the organisation’s devices, this one marked, and revokes another after confirming', async () => {
+    const orp = bw.server.orp;
+    const coop = (await orp.registry.organisation(DEMO_ORG_IDS.peru))!;
+    const devicePrefix = async (p: Page) => {
+      await p.goto(`${bw.server.url}/#/capture`);
+      await logIn(p, bw.server.admin(DEMO_ORG_IDS.peru));
+      const status = p.getByText(/^Device F\d{3} /);
+      await status.waitFor();
+      return ((await status.textContent()) ?? '').split(' ')[1]!;
+    };
+    // Two phones of the cooperative: this one, and one that was lost.
+    const lost = await bw.newPage({ viewport: PHONE });
+    const lostPrefix = await devicePrefix(lost);
+    const page = await bw.newPage({ viewport: PHONE });
+    const errors = pageErrors(page);
+    const mine = await devicePrefix(page);
+    await tab(page, 'Queue');
+    const registered = await deviceStore(orp.db).list(coop.id);
+    const rows = page.locator('.device-list li');
+    await expect.poll(() => rows.count()).toBe(registered.length);
+    expect((await rows.locator('strong').allTextContents()).sort()).toEqual(registered.map((d) => deviceLotPrefix(d.number)).sort());
+    expect(await page.locator(`.device-list li[data-device=${mine}]`).textContent()).toContain('this device');
+
+    // Cancelling changes nothing; confirming revokes the lost phone, which stays listed as revoked.
+    await page.getByRole('button', { name: `Revoke ${lostPrefix}` }).click();
+    await page.getByRole('alertdialog').getByText(`Revoke device ${lostPrefix}`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-devices');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const lostId = registered.find((d) => deviceLotPrefix(d.number) === lostPrefix)!.id;
+    expect((await deviceStore(orp.db).get(lostId))!.revokedAt).toBeUndefined();
+    await page.getByRole('button', { name: `Revoke ${lostPrefix}` }).click();
+    await page.getByRole('button', { name: 'Yes, revoke it' }).click();
+    await expect.poll(() => page.locator(`.device-list li[data-device=${lostPrefix}]`).getAttribute('data-revoked')).toBe('true');
+    expect(await page.getByRole('button', { name: `Revoke ${lostPrefix}` }).count()).toBe(0);
+    expect((await deviceStore(orp.db).get(lostId))!.revokedAt).toBeDefined();
+    expect(await page.locator(`.device-list li[data-device=${mine}]`).getAttribute('data-revoked')).toBe('false');
+    expect(errors).toEqual([]);
   });
 
   it('packs and seals what was bought, ships the bag and records an assay, online', async () => {

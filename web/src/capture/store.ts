@@ -113,6 +113,12 @@ export async function saveCaptures(items: readonly QueuedCapture[]): Promise<voi
   await Promise.all([...items.map((i) => tx.store.put(i)), tx.done]);
 }
 
+/** Removes captures from the queue (housekeeping: only ones the server has; web/src/capture/housekeeping.ts). */
+export async function removeCaptures(ids: readonly string[]): Promise<void> {
+  const tx = (await fieldDb()).transaction('queue', 'readwrite');
+  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+}
+
 export async function loadKit(org: string): Promise<FieldKit | undefined> {
   return (await fieldDb()).get('kit', org);
 }

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { EventList } from '../trace/events';
 import { summariseEvent, type EpcisEvent, type EventSummary } from '../trace/model';
-import { ErrorMessage } from '../errors';
+import { Loaded, useLoad } from '../use-load';
 
 /** GET /ledger/records/{seq}: one ledger record with its EPCIS event. */
 interface LedgerRecordView {
@@ -42,41 +41,29 @@ async function recordOrNothing(seq: number): Promise<LedgerRecordView | undefine
  */
 export function IncidentRecords({ seqs, own }: { seqs: readonly number[]; own: string | undefined }) {
   const { t, fmt } = useI18n();
-  const [read, setRead] = useState<Read>();
-  const [error, setError] = useState<unknown>();
   const key = seqs.slice(-MAX_RECORDS).join(',');
   const earlier = Math.max(0, seqs.length - MAX_RECORDS);
-  useEffect(() => {
-    let live = true;
+  // The key is never empty (no records is an answer too, an empty list).
+  const records = useLoad(`records:${key}`, async (): Promise<Read> => {
     const wanted = key ? key.split(',').map(Number) : [];
-    Promise.all(wanted.map(recordOrNothing)).then(
-      (records) => {
-        if (!live) return;
-        setRead({
-          shown: records.flatMap((r) => (r ? [{ seq: r.seq, event: summariseEvent(r.event) }] : [])),
-          hidden: wanted.filter((_, i) => records[i] === undefined),
-        });
-      },
-      (err: unknown) => live && setError(err),
-    );
-    return () => {
-      live = false;
+    const found = await Promise.all(wanted.map(recordOrNothing));
+    return {
+      shown: found.flatMap((r) => (r ? [{ seq: r.seq, event: summariseEvent(r.event) }] : [])),
+      hidden: wanted.filter((_, i) => found[i] === undefined),
     };
-  }, [key]);
+  });
   return (
     <section aria-labelledby="records-title" className="incident-records">
       <h3 id="records-title">{t('incident.events')}</h3>
-      {error ? (
-        <ErrorMessage error={error} />
-      ) : !read ? (
-        <p aria-live="polite">{t('app.loading')}</p>
-      ) : (
-        <>
-          {read.shown.length > 0 && <EventList events={read.shown.map((r) => r.event)} lot="" own={own} label={(i) => t('incident.record', { seq: fmt.number(read.shown[i]!.seq) })} />}
-          {earlier > 0 && <p className="hint">{t('incident.recordsEarlier', { count: fmt.number(earlier) })}</p>}
-          {read.hidden.length > 0 && <p className="hint">{t('incident.recordsHidden', { records: read.hidden.map((s) => fmt.number(s)).join(', ') })}</p>}
-        </>
-      )}
+      <Loaded resource={records}>
+        {(read) => (
+          <>
+            {read.shown.length > 0 && <EventList events={read.shown.map((r) => r.event)} lot="" own={own} label={(i) => t('incident.record', { seq: fmt.number(read.shown[i]!.seq) })} />}
+            {earlier > 0 && <p className="hint">{t('incident.recordsEarlier', { count: fmt.number(earlier) })}</p>}
+            {read.hidden.length > 0 && <p className="hint">{t('incident.recordsHidden', { records: read.hidden.map((s) => fmt.number(s)).join(', ') })}</p>}
+          </>
+        )}
+      </Loaded>
     </section>
   );
 }
