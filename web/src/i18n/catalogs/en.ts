@@ -49,7 +49,6 @@ export const en = {
   'login.demoHint': 'Demo: the e-mail addresses and password printed by npm start.',
 
   'page.notFound': 'This page does not exist.',
-  'page.comingSoon': 'This part of the application is being built.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.programme': 'Programme figures',

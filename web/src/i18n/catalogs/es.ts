@@ -46,7 +46,6 @@ export const es: Catalog = {
   'login.demoHint': 'Demostración: los correos y la contraseña que muestra npm start.',
 
   'page.notFound': 'Esta página no existe.',
-  'page.comingSoon': 'Esta parte de la aplicación está en construcción.',
 
   'dashboard.title': 'Panel',
   'dashboard.programme': 'Cifras del programa',

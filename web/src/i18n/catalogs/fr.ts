@@ -46,7 +46,6 @@ export const fr: Catalog = {
   'login.demoHint': 'Démo : les adresses e-mail et le mot de passe affichés par npm start.',
 
   'page.notFound': 'Cette page n’existe pas.',
-  'page.comingSoon': 'Cette partie de l’application est en cours de construction.',
 
   'dashboard.title': 'Tableau de bord',
   'dashboard.programme': 'Chiffres du programme',

@@ -46,7 +46,6 @@ export const sw: Catalog = {
   'login.demoHint': 'Onyesho: barua pepe na nenosiri vilivyochapishwa na npm start.',
 
   'page.notFound': 'Ukurasa huu haupo.',
-  'page.comingSoon': 'Sehemu hii ya programu inajengwa.',
 
   'dashboard.title': 'Dashibodi',
   'dashboard.programme': 'Takwimu za programu',
