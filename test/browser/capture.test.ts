@@ -278,7 +278,7 @@ describe('field capture in the browser', () => {
     await tab(page, 'Purchase');
     const siteSelect = page.getByLabel('Mine site', { exact: true });
     expect(await siteSelect.locator('option').evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]))).toEqual(
-      sites.map((s) => [s.uri, `${s.name} (${country.of(s.country)}), a supplier’s site`]),
+      sites.map((s) => [s.uri, `${s.name}, ${country.of(s.country)} (supplier)`]),
     );
     const site = sites.at(-1)!;
     await page.getByLabel('Miner (seller)').selectOption({ label: 'Amani Baraka (registered on this device)' });
@@ -287,13 +287,13 @@ describe('field capture in the browser', () => {
     await page.getByLabel('Fineness (per mille)').fill('880');
     await page.getByLabel('Certification scheme').selectOption('');
     await page.getByLabel('Price paid').fill('1500.00');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-supplier-site');
     await page.getByRole('button', { name: 'Record the purchase' }).click();
     await page.getByText('Queued:', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Sync now' }).click();
     await tab(page, 'Queue');
     await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toBe('0 waiting · 2 accepted · 0 refused');
-    expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'capture-supplier-site');
 
     // The lot was produced at the supplier's site, by the supplier (the site's owner), and bought by the house.
     // (Lot numbers repeat across organisations: every organisation's first device is F001.)
