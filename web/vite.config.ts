@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precache } from './build/precache.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -11,7 +12,8 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('.'),
   base: '/',
-  plugins: [react()],
+  // precache(): the built service worker lists every emitted asset to cache on install (offline capture).
+  plugins: [react(), precache()],
   build: {
     outDir: here('../dist/web'),
     emptyOutDir: true,

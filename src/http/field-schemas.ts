@@ -9,8 +9,18 @@ export const inputDenials = { 400: errorSchema, 422: errorSchema, ...denials };
 
 export const siteSchema = {
   type: 'object',
-  required: ['id', 'uri', 'name', 'country', 'icglrId', 'licenceType'],
-  properties: { id: { type: 'string' }, uri: { type: 'string' }, name: { type: 'string' }, country: { type: 'string' }, icglrId: { type: 'string' }, licenceType: { type: 'string' } },
+  additionalProperties: false,
+  required: ['id', 'uri', 'name', 'country', 'icglrId', 'licenceType', 'owner', 'own'],
+  properties: {
+    id: { type: 'string' },
+    uri: { type: 'string' },
+    name: { type: 'string' },
+    country: { type: 'string', description: 'ISO 3166-1 alpha-2' },
+    icglrId: { type: 'string' },
+    licenceType: { type: 'string' },
+    owner: { type: 'string', description: 'the organisation the site belongs to: its party URI (GS1 Digital Link of its GLN)' },
+    own: { type: 'boolean', description: "true for the caller's organisation's own sites; false for a site it may buy from" },
+  },
 } as const;
 
 export const minerSchema = {

@@ -37,6 +37,21 @@ function deviceView(d: Device, org: Organisation) {
 }
 
 /**
+ * The sites an organisation may record purchases at: its own, the sites of the organisations whose events it may
+ * see (its own and its grantors': `visibleParties`), and the sites where a lot it may see was produced (what it
+ * bought and the lineage of it). Own sites first (each group in registry order); each with its owner's party URI.
+ */
+async function purchaseSites(orp: Orpaille, orgId: string, parties: string[]) {
+  const owners = new Map((await orp.registry.organisations()).map((o) => [o.id, o.uri]));
+  const produced = new Set(await orp.visibility.productionSites(parties));
+  return (await orp.registry.sites())
+    .map((s) => ({ s, owner: owners.get(s.organisation) ?? '', own: s.organisation === orgId }))
+    .filter(({ s, owner, own }) => own || parties.includes(owner) || produced.has(s.uri))
+    .sort((a, b) => Number(b.own) - Number(a.own))
+    .map(({ s, owner, own }) => ({ id: s.id, uri: s.uri, name: s.name, country: s.country, icglrId: s.icglrId, licenceType: s.licenceType, owner, own }));
+}
+
+/**
  * Field capture (docs/web.md, "Field capture"; docs/api.md): the organisation's mine sites and miners for the
  * capture forms, the devices of field agents with their public keys and number blocks, and POST /field/sync,
  * where a device hands in what it captured offline, each capture signed with its key.
@@ -50,10 +65,20 @@ export const fieldRoutes: OrpaillePlugin = async (app, { orp }) => {
     return d;
   };
 
-  app.get('/sites', { schema: { summary: "The caller's organisation's mine sites (for the capture forms)", tags: ['Field capture'], response: { 200: { type: 'array', items: siteSchema }, ...denials } } }, async (req) => {
-    const org = requireOrgRole(req, 'admin', 'operator', 'auditor', 'viewer');
-    return (await orp.registry.sites(org.id)).map((s) => ({ id: s.id, uri: s.uri, name: s.name, country: s.country, icglrId: s.icglrId, licenceType: s.licenceType }));
-  });
+  app.get(
+    '/sites',
+    {
+      schema: {
+        summary: "Mine sites for the capture forms: the caller's organisation's own, then those it may buy from (of organisations that granted it access, or where a lot it may see was produced)",
+        tags: ['Field capture'],
+        response: { 200: { type: 'array', items: siteSchema }, ...denials },
+      },
+    },
+    async (req) => {
+      const org = requireOrgRole(req, 'admin', 'operator', 'auditor', 'viewer');
+      return purchaseSites(orp, org.id, req.principal.visibleParties);
+    },
+  );
 
   app.get('/miners', { config: writers, schema: { summary: "The caller's organisation's registered miners (personal data: operators and admins only; never public)", tags: ['Field capture'], response: { 200: { type: 'array', items: minerSchema }, ...denials } } }, async (req) => {
     const org = requireOrgRole(req, ...WRITER_ROLES);

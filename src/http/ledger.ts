@@ -35,6 +35,47 @@ const verifySchema = {
 
 const denials = { 401: errorSchema, 403: errorSchema };
 
+/**
+ * One ledger record as the caller may read it: its number, when the ledger recorded it, its event hash and the
+ * EPCIS 2.0 event as stored (JSON-LD; extension fields such as `gold:*` pass through, hence additionalProperties).
+ */
+const recordSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['seq', 'eventId', 'eventType', 'recordTime', 'event'],
+  properties: {
+    seq: { type: 'integer', minimum: 1, description: 'ledger sequence number' },
+    eventId: { type: 'string', description: 'CBV 2.0 event hash (ni:///sha-256;...)' },
+    eventType: { type: 'string', enum: ['ObjectEvent', 'AggregationEvent', 'TransactionEvent', 'TransformationEvent', 'AssociationEvent'] },
+    recordTime: { type: 'string', format: 'date-time' },
+    event: {
+      type: 'object',
+      additionalProperties: true,
+      required: ['type', 'eventTime', 'eventTimeZoneOffset'],
+      properties: {
+        type: { type: 'string' },
+        eventID: { type: 'string' },
+        eventTime: { type: 'string' },
+        eventTimeZoneOffset: { type: 'string' },
+        action: { type: 'string' },
+        bizStep: { type: 'string' },
+        disposition: { type: 'string' },
+        readPoint: { type: 'object', additionalProperties: true, properties: { id: { type: 'string' } } },
+        bizLocation: { type: 'object', additionalProperties: true, properties: { id: { type: 'string' } } },
+        epcList: { type: 'array', items: { type: 'string' } },
+        inputEPCList: { type: 'array', items: { type: 'string' } },
+        outputEPCList: { type: 'array', items: { type: 'string' } },
+        quantityList: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        inputQuantityList: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        outputQuantityList: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        bizTransactionList: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        sourceList: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        destinationList: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+    },
+  },
+} as const;
+
 /** Export (the caller's visible events), logbook import (operators) and ledger verification (admins, auditors). */
 export const ledger: OrpaillePlugin = async (app, { orp }) => {
   // CSV arrives as bytes; it must be UTF-8 (docs/logbook-import.md), so a bad byte is a 400, never a silent U+FFFD.
@@ -92,6 +133,22 @@ export const ledger: OrpaillePlugin = async (app, { orp }) => {
     async (req) => {
       const org = requireOrgRole(req, ...WRITER_ROLES);
       return importLogbookBytes(orp, Buffer.from(req.body, 'utf8'), req.query.name, { partial: req.query.partial, buyer: org.id });
+    },
+  );
+
+  app.get<{ Params: { seq: number } }>(
+    '/ledger/records/:seq',
+    {
+      schema: {
+        summary: 'One ledger record by its sequence number, with its EPCIS event: only a record whose event the caller may see (else 404, as for a missing one)',
+        params: { type: 'object', required: ['seq'], properties: { seq: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } } },
+        response: { 200: recordSchema, 400: errorSchema, 401: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req) => {
+      const r = await orp.visibility.record(req.params.seq, req.principal.visibleParties);
+      if (!r) throw new OrpailleError('ORP_NOT_FOUND', `no ledger record ${req.params.seq}`, { seq: req.params.seq });
+      return { seq: r.seq, eventId: r.eventId, eventType: r.eventType, recordTime: new Date(r.recordTime).toISOString(), event: JSON.parse(r.body) as Record<string, unknown> };
     },
   );
 

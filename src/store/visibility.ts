@@ -72,6 +72,32 @@ export function visibilityStore(db: Db) {
       return rows.map(recordFromRow);
     },
 
+    /** The mine sites where a lot the parties may see was produced (their purchases and those purchases' lineage). */
+    async productionSites(parties: string[]): Promise<string[]> {
+      if (parties.length === 0) return [];
+      const rows = await k
+        .selectFrom('lots')
+        .select('lots.site')
+        .distinct()
+        .where('lots.site', 'is not', null)
+        .where((eb) => lotIsVisible(eb, parties))
+        .orderBy('lots.site')
+        .execute();
+      return rows.map((r) => r.site!);
+    },
+
+    /** A record by its ledger sequence number, when one of `parties` may see its event (else undefined, as for a missing one). */
+    async record(seq: number, parties: string[]): Promise<LedgerRecord | undefined> {
+      if (parties.length === 0) return undefined;
+      const row = await k
+        .selectFrom('events')
+        .selectAll()
+        .where('seq', '=', seq)
+        .where((eb) => eventIsVisible(eb, parties))
+        .executeTakeFirst();
+      return row ? recordFromRow(row) : undefined;
+    },
+
     /** Visible records with event time in [from, to), paged by seq. */
     async eventsBetween(parties: string[], fromMs: number | undefined, toMs: number | undefined, afterSeq: number, limit: number): Promise<LedgerRecord[]> {
       if (parties.length === 0) return [];

@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ORG_IDS } from '../../src/demo/index.js';
+import { deviceLotPrefix } from '../../src/field/blocks.js';
 import { importPrices, quote } from '../../src/pricing/index.js';
 import { deviceStore } from '../../src/store/index.js';
+import { webRoot } from '../../src/http/web.js';
 import { axeViolations, logIn, pageErrors, screenshot, useBrowserWorld } from '../support/browser.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -10,6 +14,16 @@ const usd = (amount: string) => new Intl.NumberFormat('en-US', { style: 'currenc
 
 /** Opens a tab of the capture page. */
 const tab = (page: Page, name: string) => page.locator('.capture-tabs').getByRole('button', { name: new RegExp(`^${name}`) }).click();
+
+/** Registers a woman miner on the Miner tab (offline: queued) and waits for the page to say so. */
+async function registerWoman(page: Page, name: string, birthYear: string) {
+  await tab(page, 'Miner');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Gender').selectOption({ label: 'Woman' });
+  await page.getByLabel('Year of birth').fill(birthYear);
+  await page.getByRole('button', { name: 'Register the miner' }).click();
+  await page.getByText(`Queued: ${name}.`, { exact: false }).waitFor();
+}
 
 describe('field capture in the browser', () => {
   const bw = useBrowserWorld();
@@ -46,13 +60,18 @@ describe('field capture in the browser', () => {
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await page.getByText('Offline: captures are kept on this device').waitFor();
+    // Every built file was cached on install, the chunks of pages never opened (the dashboard's map) included.
+    const built = readdirSync(join(webRoot(), 'assets')).map((f) => `/assets/${f}`);
+    const missing = await page.evaluate(async (urls) => {
+      // The page's CacheStorage (this file is typed for Node, without the DOM's globals).
+      const cache = (globalThis as unknown as { caches: { match(url: string): Promise<unknown> } }).caches;
+      const found = await Promise.all(urls.map(async (u) => ((await cache.match(u)) ? '' : u)));
+      return found.filter(Boolean);
+    }, built);
+    expect(built.some((u) => u.includes('/dashboard-'))).toBe(true);
+    expect(missing).toEqual([]);
 
-    await tab(page, 'Miner');
-    await page.getByLabel('Name').fill('Rosa Quispe Mamani');
-    await page.getByLabel('Gender').selectOption({ label: 'Woman' });
-    await page.getByLabel('Year of birth').fill('1989');
-    await page.getByRole('button', { name: 'Register the miner' }).click();
-    await page.getByText('Queued: Rosa Quispe Mamani.', { exact: false }).waitFor();
+    await registerWoman(page, 'Rosa Quispe Mamani', '1989');
 
     const purchases = [
       { grams: '25.4', fineness: '905', over: 50 },
@@ -112,8 +131,63 @@ describe('field capture in the browser', () => {
     // Each record keeps the signature of the device that captured it.
     const kept = await deviceStore(orp.db).captures(device!.id);
     expect(kept.map((c) => c.kind).sort()).toEqual(['event', 'event', 'event', 'event', 'miner']);
-    // Only the network failures of the offline reload reach the console.
+
+    // Housekeeping: offline, one more capture waits; clearing the accepted ones keeps it and the refused one, on
+    // the device (a reload reads the same queue back from IndexedDB).
+    await page.context().setOffline(true);
+    await page.getByText('Offline: captures are kept on this device').waitFor();
+    await registerWoman(page, 'Juana Ccori Apaza', '1992');
+    await tab(page, 'Queue');
+    expect(await page.getByTestId('queue-counts').textContent()).toBe('1 waiting · 3 accepted · 1 refused');
+    await page.getByRole('button', { name: 'Clear the accepted captures' }).click();
+    await expect.poll(() => page.getByTestId('queue-counts').textContent()).toBe('1 waiting · 0 accepted · 1 refused');
+    expect(await page.locator('.queue-item .queue-label').allTextContents()).toEqual(['Juana Ccori Apaza', 'F001-000003']);
+    await page.reload();
+    await tab(page, 'Queue');
+    await expect.poll(() => page.getByTestId('queue-counts').textContent()).toBe('1 waiting · 0 accepted · 1 refused');
+    expect(await page.getByRole('button', { name: 'Clear the accepted captures' }).count()).toBe(0);
+    // Only the network failures of the offline reloads reach the console.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
+  it('shows an admin the organisation’s devices, this one marked, and revokes another after confirming', async () => {
+    const orp = bw.server.orp;
+    const coop = (await orp.registry.organisation(DEMO_ORG_IDS.peru))!;
+    const devicePrefix = async (p: Page) => {
+      await p.goto(`${bw.server.url}/#/capture`);
+      await logIn(p, bw.server.admin(DEMO_ORG_IDS.peru));
+      const status = p.getByText(/^Device F\d{3} /);
+      await status.waitFor();
+      return ((await status.textContent()) ?? '').split(' ')[1]!;
+    };
+    // Two phones of the cooperative: this one, and one that was lost.
+    const lost = await bw.newPage({ viewport: PHONE });
+    const lostPrefix = await devicePrefix(lost);
+    const page = await bw.newPage({ viewport: PHONE });
+    const errors = pageErrors(page);
+    const mine = await devicePrefix(page);
+    await tab(page, 'Queue');
+    const registered = await deviceStore(orp.db).list(coop.id);
+    const rows = page.locator('.device-list li');
+    await expect.poll(() => rows.count()).toBe(registered.length);
+    expect((await rows.locator('strong').allTextContents()).sort()).toEqual(registered.map((d) => deviceLotPrefix(d.number)).sort());
+    expect(await page.locator(`.device-list li[data-device=${mine}]`).textContent()).toContain('this device');
+
+    // Cancelling changes nothing; confirming revokes the lost phone, which stays listed as revoked.
+    await page.getByRole('button', { name: `Revoke ${lostPrefix}` }).click();
+    await page.getByRole('alertdialog').getByText(`Revoke device ${lostPrefix}`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-devices');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const lostId = registered.find((d) => deviceLotPrefix(d.number) === lostPrefix)!.id;
+    expect((await deviceStore(orp.db).get(lostId))!.revokedAt).toBeUndefined();
+    await page.getByRole('button', { name: `Revoke ${lostPrefix}` }).click();
+    await page.getByRole('button', { name: 'Yes, revoke it' }).click();
+    await expect.poll(() => page.locator(`.device-list li[data-device=${lostPrefix}]`).getAttribute('data-revoked')).toBe('true');
+    expect(await page.getByRole('button', { name: `Revoke ${lostPrefix}` }).count()).toBe(0);
+    expect((await deviceStore(orp.db).get(lostId))!.revokedAt).toBeDefined();
+    expect(await page.locator(`.device-list li[data-device=${mine}]`).getAttribute('data-revoked')).toBe('false');
+    expect(errors).toEqual([]);
   });
 
   it('packs and seals what was bought, ships the bag and records an assay, online', async () => {
@@ -180,5 +254,52 @@ describe('field capture in the browser', () => {
     expect(first!.bag).toBe(second!.bag);
     expect(first).toMatchObject({ seal: 'CMAT-S90001', tag: 'CMAT-T90001', status: 'in_transit', inTransitTo: refiner.uri, owner: coop.uri, fineness: 8975 });
     expect(first!.assay).toMatchObject({ method: 'fire_assay', lab: 'Laboratorio Juliaca', sampleId: 'LJ-26-0042' });
+  }, 120_000);
+
+  it("a trading house records a purchase at a supplier's mine site", async () => {
+    const orp = bw.server.orp;
+    const house = (await orp.registry.organisation(DEMO_ORG_IDS.tradingHouse))!;
+    const page = await bw.newPage({ viewport: PHONE });
+    await page.goto(`${bw.server.url}/#/capture`);
+    await logIn(page, bw.server.admin(DEMO_ORG_IDS.tradingHouse));
+    await page.getByText(/^Device F00\d /).waitFor();
+    const prefix = ((await page.getByText(/^Device F00\d /).textContent()) ?? '').split(' ')[1]!;
+    // The sites the API gives the house: it owns none; those it may buy from, labelled by name and country.
+    const r = await page.request.get(`${bw.server.url}/sites`);
+    const sites = (await r.json()) as { uri: string; name: string; country: string; owner: string; own: boolean }[];
+    expect(sites.length).toBeGreaterThan(0);
+    expect(sites.filter((s) => s.own || s.owner === house.uri)).toEqual([]);
+    const country = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+
+    await tab(page, 'Miner');
+    await page.getByLabel('Name').fill('Amani Baraka');
+    await page.getByLabel('Year of birth').fill('1990');
+    await page.getByRole('button', { name: 'Register the miner' }).click();
+    await tab(page, 'Purchase');
+    const siteSelect = page.getByLabel('Mine site', { exact: true });
+    expect(await siteSelect.locator('option').evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]))).toEqual(
+      sites.map((s) => [s.uri, `${s.name}, ${country.of(s.country)} (supplier)`]),
+    );
+    const site = sites.at(-1)!;
+    await page.getByLabel('Miner (seller)').selectOption({ label: 'Amani Baraka (registered on this device)' });
+    await siteSelect.selectOption(site.uri);
+    await page.getByLabel('Gross mass (grams)').fill('20');
+    await page.getByLabel('Fineness (per mille)').fill('880');
+    await page.getByLabel('Certification scheme').selectOption('');
+    await page.getByLabel('Price paid').fill('1500.00');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-supplier-site');
+    await page.getByRole('button', { name: 'Record the purchase' }).click();
+    await page.getByText('Queued:', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await tab(page, 'Queue');
+    await expect.poll(() => page.getByTestId('queue-counts').textContent(), { timeout: 30_000 }).toBe('0 waiting · 2 accepted · 0 refused');
+
+    // The lot was produced at the supplier's site, by the supplier (the site's owner), and bought by the house.
+    // (Lot numbers repeat across organisations: every organisation's first device is F001.)
+    const lot = (await orp.visibility.lot(`${prefix}-000001`, [house.uri]))!;
+    expect(lot).toMatchObject({ site: site.uri, owner: house.uri, custodian: house.uri });
+    const made = (await orp.visibility.lotEvents(lot.lot, [house.uri]))[0]!;
+    expect((JSON.parse(made.body) as { ilmd: Record<string, unknown> }).ilmd['gold:producer']).toBe(site.owner);
   }, 120_000);
 });

@@ -199,14 +199,15 @@ describe('the certificates and claims pages in the browser', () => {
     await expect.poll(() => page.locator('.facts [data-flag]').getAttribute('data-flag')).toBe('suspended');
     const after = await apiGet<AuthorisationView>(page, `${bw.server.url}/certificates/${encodeURIComponent(cert.id)}`);
     expect(after.statusChanges).toEqual([{ status: 'suspended', from: after.standing.on, reason: 'audit finding' }]);
-    expect(await page.locator('#history-title + ul li').allTextContents()).toEqual([`suspended from ${new Date(`${after.standing.on}T00:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' })} — audit finding`]);
+    // The page re-renders after the answer: wait for it rather than read the DOM once.
+    await expect.poll(() => page.locator('#history-title + ul li').allTextContents()).toEqual([`suspended from ${new Date(`${after.standing.on}T00:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' })} — audit finding`]);
 
     // Withdrawn from a later day: a withdrawal is final, so no form is offered any more.
     await form.getByLabel('New status').selectOption('withdrawn');
     await form.getByLabel('From (today or later)').fill(day(10));
     await form.getByRole('button', { name: 'Record the change' }).click();
     await expect.poll(async () => (await apiGet<AuthorisationView>(page, `${bw.server.url}/certificates/${encodeURIComponent(cert.id)}`)).statusChanges.length).toBe(2);
-    expect(await form.textContent()).toContain('a withdrawal is final');
+    await expect.poll(() => form.textContent()).toContain('a withdrawal is final');
     expect(await form.getByRole('button').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

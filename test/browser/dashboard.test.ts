@@ -53,7 +53,7 @@ describe('the dashboard in the browser', () => {
     const errors = pageErrors(page);
     await page.goto(bw.server.url + DASHBOARD);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Log in');
-    await screenshot(page, 'login');
+    await screenshot(page, 'dashboard-login');
     await logIn(page, bw.server.admin(DEMO_ORG_IDS.peru));
     const figures = page.locator('.figures');
     await figures.waitFor();

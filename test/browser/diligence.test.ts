@@ -17,7 +17,7 @@ interface Incident {
   rule: string;
   status: string;
   summary: string;
-  evidence: { numbers: Record<string, unknown> };
+  evidence: { seqs: number[]; numbers: Record<string, unknown>; threshold: Record<string, unknown> };
   history: unknown[];
 }
 interface Plan {
@@ -93,6 +93,27 @@ describe('the due diligence workspace in the browser', () => {
     expect(await page.locator('[data-fact=status]').textContent()).toBe('open');
     expect(await page.locator('[data-fact=lots] a').getAttribute('href')).toBe(`#/trace/${encodeURIComponent(lot)}`);
     expect(await page.locator('.history li').count()).toBe(tagged.history.length);
+    // The evidence in words: every figure and threshold under its label, dates and counts in the reader's format.
+    const fields = await page.locator('.figures-table tr[data-field]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-field'), tr.querySelector('th')?.textContent]));
+    const expected = [...Object.keys(tagged.evidence.numbers), ...Object.keys(tagged.evidence.threshold)];
+    expect(fields.map(([k]) => k)).toEqual(expected);
+    expect(fields.filter(([k, label]) => !label || label === k)).toEqual([]);
+    expect(await page.locator('[data-field=uses] th').textContent()).toBe('Uses');
+    expect(await page.locator('[data-field=firstUsedOn] td').textContent()).toBe(longDate(String(tagged.evidence.numbers['firstUsedOn'])));
+    expect(await page.locator('[data-field=uses] td').textContent()).toBe(String(tagged.evidence.numbers['uses']));
+    // The events of the records it read, as the API answers them to this caller (the latest 20; 404: not visible).
+    const records: { seq: number; event: { bizStep?: string } }[] = [];
+    for (const seq of tagged.evidence.seqs.slice(-20)) {
+      const r = await page.request.get(`${url}/ledger/records/${seq}`);
+      expect([200, 404]).toContain(r.status());
+      if (r.status() === 200) records.push(await r.json());
+    }
+    expect(records.length).toBeGreaterThan(0);
+    const events = page.locator('.incident-records li.event');
+    await expect.poll(() => events.count()).toBe(records.length);
+    expect(await events.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-bizstep')))).toEqual(records.map((r) => r.event.bizStep ?? ''));
+    expect(await events.locator('h3').allTextContents()).toEqual(records.map((r) => expect.stringMatching(new RegExp(`^Record ${r.seq.toLocaleString('en')} — `))));
+    expect(await events.locator(`a[href="#/trace/${encodeURIComponent(lot)}"]`).count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'diligence-incident');
 

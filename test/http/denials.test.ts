@@ -191,6 +191,8 @@ describe.each(testStores)('access rules of every route on $name', (store) => {
       'contracts:id': contract.id,
       'evidence:sha256': houseEvidence.file.sha256,
       'devices:id': houseDevice.device.id,
+      // B's first record: an event of the house alone.
+      'records:seq': String((await w.orp.visibility.lotEvents(w.lot(w.house, 'dore', 'B'), [w.house.uri]))[0]!.seq),
     });
     Object.assign(own, others, { 'lots:id': 'A', 'sites:id': 'site-1' });
     for (const role of ['admin', 'operator', 'auditor', 'viewer'] as const) tokens[role] = await authHeaders(w.orp, 'house', role);

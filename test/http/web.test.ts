@@ -71,6 +71,20 @@ describe('the web app served by the API server', () => {
     expect(page.body).toContain('<link rel="manifest" href="/manifest.webmanifest"');
   });
 
+  it('has the service worker precache exactly the built asset files, so that pages never opened online work offline', async () => {
+    const sw = await app.inject({ method: 'GET', url: '/sw.js' });
+    const line = /const PRECACHE = (\[.*?\]); const BUILD = "([0-9a-f]+)";/.exec(sw.body);
+    expect(line, 'the build wrote the precache list into sw.js').not.toBeNull();
+    const listed = JSON.parse(line![1]!) as string[];
+    const emitted = readdirSync(join(webRoot(), 'assets')).map((f) => `/assets/${f}`);
+    expect([...listed].sort()).toEqual([...emitted].sort());
+    // Pages are split into chunks: more files than the page itself names, all of them served.
+    const page = await app.inject({ method: 'GET', url: '/' });
+    const named = page.body.match(/\/assets\/[^"]+/g) ?? [];
+    expect(emitted.length).toBeGreaterThan(new Set(named).size);
+    for (const url of listed) expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+  });
+
   it('keeps the JSON 404 for unknown paths and missing assets, and the API behind authentication', async () => {
     const viewer = await authHeaders(w.orp, 'house', 'viewer');
     for (const url of ['/no-such-route', '/assets/missing.js', '/trace']) {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { randomPassword } from '../../src/access/index.js';
 import { addUser, bootstrapPlatformAdmin } from '../../src/accounts/index.js';
 import { seedDemo } from '../../src/demo/index.js';
@@ -103,8 +103,31 @@ export async function startDemoServer(): Promise<DemoServer> {
   };
 }
 
-/** Writes a full-page screenshot to test-artifacts/screenshots/NAME.png. */
+/**
+ * Claims a screenshot name for this run, throwing when another test (in any file) already wrote it: one file
+ * would silently overwrite the other. Test files run in forks of one vitest process, whose pid names the run; each
+ * name's claim is a file under `.taken/`, created exclusively so that two forks cannot both win it.
+ */
+function claimScreenshot(name: string): void {
+  const dir = join(SCREENSHOTS, '.taken');
+  mkdirSync(dir, { recursive: true });
+  const { testPath, currentTestName } = expect.getState();
+  const me = `${process.ppid}\t${testPath ?? '?'} > ${currentTestName ?? '?'}`;
+  const file = join(dir, name);
+  try {
+    writeFileSync(file, me, { flag: 'wx' });
+    return;
+  } catch {
+    // Claimed before: by this run (a clash) or by an earlier one (stale, taken over).
+  }
+  const [run, owner] = readFileSync(file, 'utf8').split('\t');
+  if (run === String(process.ppid)) throw new Error(`screenshot '${name}' is already written in this run by ${owner}: give each screenshot its own name`);
+  writeFileSync(file, me);
+}
+
+/** Writes a full-page screenshot to test-artifacts/screenshots/NAME.png; NAME must be unique across test/browser. */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  claimScreenshot(name);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });

@@ -1,19 +1,25 @@
 /*
  * Orpaille's service worker (docs/web.md, "Field capture"): keeps the app shell so the field capture page opens
  * without a network. `/` is network-first (a new build arrives as soon as the server is reachable) with the cached
- * copy as the fallback; `/assets/*` are content-hashed, so cache-first is safe. API calls are never cached here:
- * the capture page keeps its own data in IndexedDB.
+ * copy as the fallback; `/assets/*` are content-hashed, so cache-first is safe, and all of them are cached on
+ * install (PRECACHE, written by the build). Each build has its own cache; the old ones go on activation. API
+ * calls are never cached here: the capture page keeps its own data in IndexedDB.
  */
-const SHELL = 'orpaille-shell-v1';
+const PRECACHE = []; const BUILD = 'dev'; // filled in by the build (web/build/precache.ts)
+const SHELL = `orpaille-shell-${BUILD}`;
 const STATIC = ['/manifest.webmanifest', '/icon.svg', '/icon-192.png', '/icon-512.png'];
 
-/** The page and the asset files it names, so that the first offline visit finds everything. */
+/**
+ * The page and every asset file of the build, so that the first offline visit finds everything, pages never
+ * opened online included (each page is a chunk loaded on first visit). The files the page names are added too,
+ * for the unbuilt worker of `vite` dev, whose PRECACHE is empty.
+ */
 async function cacheShell() {
   const cache = await caches.open(SHELL);
   const page = await fetch('/', { cache: 'no-cache' });
   if (!page.ok) return;
   const html = await page.clone().text();
-  const assets = [...new Set(html.match(/\/assets\/[^"'()\s>]+/g) || [])];
+  const assets = [...new Set([...PRECACHE, ...(html.match(/\/assets\/[^"'()\s>]+/g) || [])])];
   await cache.put('/', page);
   await cache.addAll([...assets, ...STATIC]);
 }

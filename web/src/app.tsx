@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { ApiError } from './api';
 import { useI18n } from './i18n';
 import { Layout } from './layout';
+import { PageBoundary } from './page-boundary';
 import { pageOf } from './pages';
 import { Login } from './pages/login';
 import { useLocation } from './router';
@@ -26,7 +27,13 @@ export function App() {
 
   let body;
   if (!page) body = <p>{t('page.notFound')}</p>;
-  else if (page.public || signedIn) body = <page.component location={location} />;
+  else if (page.public || signedIn) {
+    body = (
+      <PageBoundary page={page.path}>
+        <page.component location={location} />
+      </PageBoundary>
+    );
+  }
   else if (session.state.status === 'loading') body = <p aria-live="polite">{t('app.loading')}</p>;
   else body = <Login />;
   return (

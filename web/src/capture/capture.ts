@@ -70,7 +70,9 @@ export async function capturePurchase(ctx: CaptureContext, p: PurchaseForm, now 
   const d = ctx.kit.device;
   const lot = await allocate(d.id, (c) => nextLot(d, c, p.form), NO_COUNTERS);
   const org = d.identifiers.organisation;
-  const events = purchaseEvents({ ...p, time: captureTime(now), recorder: org, producer: org, lot: lot.uri, purchaseNumber: lot.purchaseNumber });
+  // The producer is the site's organisation: a trading house buying at a supplier's site records the supplier's production.
+  const producer = ctx.kit.sites.find((s) => s.uri === p.site)?.owner ?? org;
+  const events = purchaseEvents({ ...p, time: captureTime(now), recorder: org, producer, lot: lot.uri, purchaseNumber: lot.purchaseNumber });
   const item = await queueEvents(ctx, 'purchase', lot.number, events, now);
   const held: LotSummary = { id: lot.uri, lotNumber: lot.number, form: p.form, grossGrams: String(p.grossGrams), custodian: org, status: 'active' };
   const kit = { ...ctx.kit, lots: [...ctx.kit.lots, held] };

@@ -58,7 +58,7 @@ export async function refreshKit(org: string): Promise<FieldKit> {
   const pendingMiners = (prior?.miners ?? []).filter((m) => m.local && !known.has(m.uri));
   const kit: FieldKit = {
     device,
-    sites: sites.map(({ id, uri, name, country }) => ({ id, uri, name, country })),
+    sites: sites.map(({ id, uri, name, country, owner, own }) => ({ id, uri, name, country, owner, own })),
     miners: [...miners.map(({ id, uri, displayName }) => ({ id, uri, displayName })), ...pendingMiners],
     lots: lots.lots.map(({ id, lotNumber, form, grossGrams, custodian, status, inTransitTo, bag }) => ({ id, lotNumber, form, grossGrams, custodian, status, ...(inTransitTo ? { inTransitTo } : {}), ...(bag ? { bag } : {}) })),
     bases,

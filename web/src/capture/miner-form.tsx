@@ -9,7 +9,9 @@ const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 export function MinerForm({ ctx, onCaptured }: { ctx: CaptureContext; onCaptured(kit: FieldKit, item: QueuedCapture): void }) {
   const { t, tOr } = useI18n();
   const today = new Date().toISOString().slice(0, 10);
-  const blank = { displayName: '', gender: 'female', birthYear: '', site: ctx.kit.sites[0]?.uri ?? '' };
+  // A miner is registered at one of the organisation's own sites (the server refuses a supplier's).
+  const sites = ctx.kit.sites.filter((s) => s.own !== false);
+  const blank = { displayName: '', gender: 'female', birthYear: '', site: sites[0]?.uri ?? '' };
   const [v, set, reset] = useFormValues(blank);
   return (
     <CaptureForm
@@ -26,7 +28,7 @@ export function MinerForm({ ctx, onCaptured }: { ctx: CaptureContext; onCaptured
       <Input label="capture.miner.name" value={v.displayName} onChange={set('displayName')} required maxLength={200} />
       <Select label="capture.miner.gender" value={v.gender} onChange={set('gender')} options={GENDERS.map((g) => ({ value: g, text: tOr(`capture.gender.${g}`, g) }))} />
       <Input label="capture.miner.birthYear" value={v.birthYear} onChange={set('birthYear')} required inputMode="numeric" pattern="(19|20)\d\d" maxLength={4} />
-      <Select label="capture.site" value={v.site} onChange={set('site')} options={ctx.kit.sites.map((s) => ({ value: s.uri, text: s.name }))} />
+      <Select label="capture.site" value={v.site} onChange={set('site')} options={[...sites.map((s) => ({ value: s.uri, text: s.name })), ...(sites.length === 0 ? [{ value: '', text: t('capture.site.none') }] : [])]} />
     </CaptureForm>
   );
 }

@@ -11,7 +11,7 @@ const CURRENCIES = ['USD', 'PEN', 'COP', 'BOB', 'CDF', 'GHS', 'TZS', 'UGX', 'KES
 
 /** Records a purchase from a registered miner: site, lot (form, gross grams, fineness, scheme), price and payment. */
 export function PurchaseForm({ ctx, online, onCaptured }: { ctx: CaptureContext; online: boolean; onCaptured(kit: FieldKit, item: QueuedCapture): void }) {
-  const { t, tOr } = useI18n();
+  const { t, tOr, fmt } = useI18n();
   const blank = { miner: '', site: ctx.kit.sites[0]?.uri ?? '', form: 'dore', grams: '', fineness: '', scheme: PRICE_SCHEMES[0] as string, price: '', currency: 'USD', paymentMethod: 'cash' };
   const [v, set, reset] = useFormValues(blank);
   const miners = [...ctx.kit.miners].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -37,7 +37,7 @@ export function PurchaseForm({ ctx, online, onCaptured }: { ctx: CaptureContext;
       onDone={() => reset({ site: v.site, scheme: v.scheme, currency: v.currency })}
     >
       <Select label="capture.purchase.miner" value={v.miner} onChange={set('miner')} required options={[{ value: '', text: t('capture.choose') }, ...miners.map((m) => ({ value: m.uri, text: m.local ? t('capture.miner.local', { name: m.displayName }) : m.displayName }))]} />
-      <Select label="capture.site" value={v.site} onChange={set('site')} required options={ctx.kit.sites.map((s) => ({ value: s.uri, text: s.name }))} />
+      <Select label="capture.site" value={v.site} onChange={set('site')} required options={ctx.kit.sites.map((s) => ({ value: s.uri, text: t(s.own === false ? 'capture.site.supplier' : 'capture.site.own', { name: s.name, country: fmt.country(s.country) }) }))} />
       <Select label="capture.purchase.form" value={v.form} onChange={set('form')} options={FORMS.map((f) => ({ value: f, text: tOr(`form.${f}`, f) }))} />
       <Input label="capture.purchase.grams" value={v.grams} onChange={set('grams')} required inputMode="decimal" pattern="\d+(\.\d{1,3})?" />
       <Input label="capture.purchase.fineness" value={v.fineness} onChange={set('fineness')} required inputMode="decimal" pattern="\d{1,3}(\.\d)?|1000" />

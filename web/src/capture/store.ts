@@ -13,6 +13,10 @@ export interface SiteSummary {
   uri: string;
   name: string;
   country: string;
+  /** The organisation the site belongs to (party URI); absent in a kit fetched before sites carried it: the caller's. */
+  owner?: string;
+  /** Whether the site is the caller's organisation's own (false: a supplier's site it may buy from); absent: own. */
+  own?: boolean;
 }
 
 export interface MinerSummary {
@@ -107,6 +111,12 @@ export async function enqueue(item: QueuedCapture): Promise<QueuedCapture> {
 export async function saveCaptures(items: readonly QueuedCapture[]): Promise<void> {
   const tx = (await fieldDb()).transaction('queue', 'readwrite');
   await Promise.all([...items.map((i) => tx.store.put(i)), tx.done]);
+}
+
+/** Removes captures from the queue (housekeeping: only ones the server has; web/src/capture/housekeeping.ts). */
+export async function removeCaptures(ids: readonly string[]): Promise<void> {
+  const tx = (await fieldDb()).transaction('queue', 'readwrite');
+  await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
 }
 
 export async function loadKit(org: string): Promise<FieldKit | undefined> {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { expiredCaptures, settledCaptures } from './housekeeping';
 import { refreshKit } from './kit';
-import { loadKit, queuedCaptures, type FieldKit, type QueuedCapture } from './store';
+import { loadKit, queuedCaptures, removeCaptures, type FieldKit, type QueuedCapture } from './store';
 import { retryCaptures, syncCaptures } from './sync';
 
 /** The state of the capture page: the field kit, the queue, the network and the last sync. */
@@ -15,6 +16,8 @@ export interface Field {
   captured(kit: FieldKit, item: QueuedCapture): void;
   sync(): Promise<void>;
   retry(): Promise<void>;
+  /** Removes the accepted captures from the device (waiting and refused ones stay). */
+  clearAccepted(): Promise<void>;
 }
 
 function merge(queue: QueuedCapture[], items: readonly QueuedCapture[]): QueuedCapture[] {
@@ -22,6 +25,13 @@ function merge(queue: QueuedCapture[], items: readonly QueuedCapture[]): QueuedC
   const kept = queue.map((q) => byId.get(q.id) ?? q);
   const added = items.filter((i) => !queue.some((q) => q.id === i.id));
   return [...kept, ...added];
+}
+
+/** Removes `gone` from the device's queue; answers a filter that keeps what is left. */
+async function drop(gone: readonly QueuedCapture[]): Promise<(q: QueuedCapture) => boolean> {
+  if (gone.length > 0) await removeCaptures(gone.map((g) => g.id));
+  const ids = new Set(gone.map((g) => g.id));
+  return (q) => !ids.has(q.id);
 }
 
 /**
@@ -55,7 +65,9 @@ export function useField(org: string): Field {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const [kept, items] = await Promise.all([loadKit(org), queuedCaptures(org)]);
+      const [kept, all] = await Promise.all([loadKit(org), queuedCaptures(org)]);
+      // Housekeeping: accepted captures older than the retention period leave the device.
+      const items = all.filter(await drop(expiredCaptures(all, new Date())));
       if (!live) return;
       if (kept) setKit(kept);
       setQueue(items);
@@ -81,10 +93,21 @@ export function useField(org: string): Field {
   }, []);
 
   const retry = useCallback(async () => {
-    const again = await retryCaptures(await queuedCaptures(org));
-    setQueue((q) => merge(q, again));
+    // Busy from the click on (connect keeps it so): no moment where the old counts show with the buttons enabled.
+    setSyncing(true);
+    try {
+      const again = await retryCaptures(await queuedCaptures(org));
+      setQueue((q) => merge(q, again));
+    } finally {
+      setSyncing(false);
+    }
     await connect();
   }, [org, connect]);
 
-  return { ...(kit ? { kit } : {}), queue, online, syncing, ...(error !== undefined ? { error } : {}), captured, sync: connect, retry };
+  const clearAccepted = useCallback(async () => {
+    const left = await drop(settledCaptures(await queuedCaptures(org)));
+    setQueue((q) => q.filter(left));
+  }, [org]);
+
+  return { ...(kit ? { kit } : {}), queue, online, syncing, ...(error !== undefined ? { error } : {}), captured, sync: connect, retry, clearAccepted };
 }

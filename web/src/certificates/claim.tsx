@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { href, navigate, type Location } from '../router';
 import { traceHref } from '../trace/graph';
 import { lotLabel } from '../trace/model';
-import { useLoad } from './load';
+import { useLoad } from '../use-load';
 import { CLAIM_NAMES, claimRules, type ClaimName, type ClaimReason, type ClaimVerdict, type RuleVersion } from './model';
 import { certificateHref, Fact, Joined, Party, SelectField, SiteName } from './parts';
 

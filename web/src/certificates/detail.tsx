@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { href } from '../router';
 import { CredentialActions } from './credential';
 import { StatusChangeForm } from './status-change';
-import { useLoad } from './load';
+import { useLoad } from '../use-load';
 import { ICGLR_STATUSES, type Certificate, type SiteStatus } from './model';
 import { Fact, Joined, Party, ScopeSummary, SiteName, ValidityBadge } from './parts';
 

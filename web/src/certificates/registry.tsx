@@ -3,7 +3,7 @@ import { api } from '../api';
 import { ErrorMessage } from '../errors';
 import { useI18n } from '../i18n';
 import { href } from '../router';
-import { useLoad } from './load';
+import { useLoad } from '../use-load';
 import { filterCertificates, SCHEMES, STANDINGS, type Certificate, type CertificateFilter } from './model';
 import { certificateHref, Party, ScopeSummary, SelectField, ValidityBadge } from './parts';
 

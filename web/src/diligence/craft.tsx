@@ -6,7 +6,8 @@ import { href } from '../router';
 import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { abilities, craftAnswers, craftModules, CRAFT_ANSWERS, diligencePath, type AnswerDraft, type CraftQuestionnaire, type CraftView } from './model';
-import { Fact, FormFooter, InputField, ListSection, Loaded, RecordList, RecordTable, SelectField, useResource } from './ui';
+import { Fact, FormFooter, InputField, ListSection, RecordList, RecordTable, SelectField } from './ui';
+import { Loaded, useResource } from '../use-load';
 
 const blank: AnswerDraft = { answer: '', evidence: '', comment: '' };
 

@@ -6,7 +6,8 @@ import { href } from '../router';
 import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { abilities, diligencePath, inForce, newestFirst, SUPPLIER_DECISIONS, type Plan, type SupplierDecision } from './model';
-import { FormFooter, InputField, ListSection, RecordList, SelectField, TextField, useResource } from './ui';
+import { FormFooter, InputField, ListSection, RecordList, SelectField, TextField } from './ui';
+import { useResource } from '../use-load';
 
 /** POST /diligence/decisions answers the decision and the stock it flagged (lots held from a suspended supplier). */
 interface DecisionRecorded {

@@ -7,8 +7,11 @@ import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { traceHref } from '../trace/graph';
 import { lotLabel, partyKind } from '../trace/model';
-import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, scalarText, type Incident, type IncidentOrder, type IncidentStatus } from './model';
-import { Fact, FormFooter, InputField, ListSection, Loaded, RecordTable, SelectField, TextField, useResource } from './ui';
+import { IncidentRecords } from './records';
+import { fieldLabelKey, fieldValue, type ValueWords } from './fields';
+import { abilities, diligencePath, incidentLots, INCIDENT_ORDERS, INCIDENT_STATUSES, isLotUri, movesFrom, RED_FLAG_RULES, type Incident, type IncidentOrder, type IncidentStatus } from './model';
+import { Fact, FormFooter, InputField, ListSection, RecordTable, SelectField, TextField } from './ui';
+import { Loaded, useResource } from '../use-load';
 
 /** Incidents shown per page (the demo trading house has about a hundred; a busy organisation thousands). */
 export const PAGE_SIZE = 25;
@@ -108,21 +111,29 @@ export function IncidentList({ location }: { location: Location }) {
   );
 }
 
-/** The figures or threshold of an incident's evidence as a two-column table. */
+/** The figures or threshold of an incident's evidence as a two-column table: each field labelled, its value in words. */
 function Figures({ title, values }: { title: string; values: Incident['evidence']['threshold'] }) {
+  const { t, tOr, fmt } = useI18n();
   const entries = Object.entries(values);
   if (entries.length === 0) return null;
+  const words: ValueWords = {
+    fmt,
+    yes: t('form.yes'),
+    no: t('form.no'),
+    permille: (value) => t('incident.value.permille', { value }),
+    perMonth: (value) => t('incident.value.perMonth', { value }),
+    days: (count) => t('incident.value.days', { count }),
+    years: (count) => t('incident.value.years', { count }),
+  };
   return (
     <table className="records figures-table">
       <caption>{title}</caption>
       <tbody>
         {entries.map(([k, v]) => (
-          <tr key={k}>
-            <th scope="row">
-              {/* The rule's own names for its figures: identifiers, the same in every language. */}
-              <code>{k}</code>
-            </th>
-            <td>{scalarText(v)}</td>
+          <tr key={k} data-field={k}>
+            {/* A field of a rule newer than this app keeps the rule's own name. */}
+            <th scope="row">{tOr(fieldLabelKey(k), k)}</th>
+            <td>{fieldValue(k, v, values, words)}</td>
           </tr>
         ))}
       </tbody>
@@ -212,6 +223,7 @@ export function IncidentDetail({ id }: { id: string }) {
                 <Figures title={t('incident.figures')} values={i.evidence.numbers} />
                 <Figures title={t('incident.threshold')} values={i.evidence.threshold} />
               </div>
+              <IncidentRecords seqs={i.evidence.seqs} own={own} />
               <h3>{t('incident.history')}</h3>
               <ol className="history">
                 {i.history.map((h, n) => (

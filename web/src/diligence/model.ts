@@ -66,11 +66,6 @@ export function incidentLots(i: Pick<Incident, 'subject' | 'summary' | 'evidence
   return lots;
 }
 
-/** A figure of an incident's evidence as text (lists joined). */
-export function scalarText(v: string | number | boolean | string[]): string {
-  return Array.isArray(v) ? v.join(', ') : String(v);
-}
-
 /** GET /diligence/plans/{id}: a risk management plan reviewed today. */
 export interface Plan extends RiskPlan {
   review: PlanReview;

@@ -6,7 +6,8 @@ import { href } from '../router';
 import { useMe } from '../session';
 import { PartyName } from '../trace/events';
 import { abilities, diligencePath, emptyMeasure, isOverdue, planBody, sortPlans, TARGET_DIRECTIONS, type MeasureDraft, type Plan } from './model';
-import { Fact, FormFooter, InputField, ListSection, Loaded, RecordList, RecordTable, SelectField, useResource } from './ui';
+import { Fact, FormFooter, InputField, ListSection, RecordList, RecordTable, SelectField } from './ui';
+import { Loaded, useResource } from '../use-load';
 
 /** A plan's review status in words; an overdue plan says so in text and with a mark, not by colour alone. */
 function PlanStatus({ plan }: { plan: Plan }) {

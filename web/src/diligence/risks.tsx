@@ -1,7 +1,8 @@
 import { useI18n } from '../i18n';
 import { useMe } from '../session';
 import { PartyName } from '../trace/events';
-import { ListSection, RecordList, useResource } from './ui';
+import { ListSection, RecordList } from './ui';
+import { useResource } from '../use-load';
 
 /** GET /diligence/risks: an entry of the risk register. */
 interface RiskEntry {

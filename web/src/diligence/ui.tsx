@@ -1,45 +1,7 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { api, type Query } from '../api';
+import type { ReactNode } from 'react';
 import { ErrorMessage } from '../errors';
 import { useI18n } from '../i18n';
-
-/** What a GET gives a screen: the answer, the failure, and a way to ask again after a write. */
-export interface Resource<T> {
-  data: T | undefined;
-  error: unknown;
-  reload(): void;
-  /** Replaces the data with the answer of a write (which returns the record as it now is). */
-  set(data: T): void;
-}
-
-/** GETs `path` (again when `path` or the query change); the answer of an earlier request never overwrites a later one. */
-export function useResource<T>(path: string | undefined, query?: Query): Resource<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>();
-  const [round, setRound] = useState(0);
-  const key = JSON.stringify(query ?? {});
-  useEffect(() => {
-    if (!path) return;
-    let live = true;
-    setError(undefined);
-    api.get<T>(path, JSON.parse(key) as Query).then(
-      (d) => live && setData(d),
-      (err: unknown) => live && (setError(err), setData(undefined)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [path, key, round]);
-  return { data, error, reload: useCallback(() => setRound((r) => r + 1), []), set: setData };
-}
-
-/** Shows the loading line, the failure, or the content once the data is there. */
-export function Loaded<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ReactNode }) {
-  const { t } = useI18n();
-  if (resource.error) return <ErrorMessage error={resource.error} />;
-  if (resource.data === undefined) return <p aria-live="polite">{t('app.loading')}</p>;
-  return <>{children(resource.data)}</>;
-}
+import { Loaded, type Resource } from '../use-load';
 
 interface FieldProps {
   id: string;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AssayForm, MoveForm, PackForm } from '../capture/custody-forms';
+import { DevicesPanel } from '../capture/devices-panel';
 import { MinerForm } from '../capture/miner-form';
 import { PurchaseForm } from '../capture/purchase-form';
 import { QueueView } from '../capture/queue-view';
@@ -23,10 +24,10 @@ export function Capture(_: PageProps) {
   const org = me.principal.org?.id;
   const [tab, setTab] = useState<Tab>('purchase');
   if (!org) return <p>{t('capture.noOrganisation')}</p>;
-  return <CapturePage org={org} tab={tab} setTab={setTab} t={t} fmt={fmt} />;
+  return <CapturePage org={org} admin={me.principal.role === 'admin'} tab={tab} setTab={setTab} t={t} fmt={fmt} />;
 }
 
-function CapturePage({ org, tab, setTab, t, fmt }: { org: string; tab: Tab; setTab(t: Tab): void } & Pick<ReturnType<typeof useI18n>, 't' | 'fmt'>) {
+function CapturePage({ org, admin, tab, setTab, t, fmt }: { org: string; admin: boolean; tab: Tab; setTab(t: Tab): void } & Pick<ReturnType<typeof useI18n>, 't' | 'fmt'>) {
   const field = useField(org);
   const { kit, queue, online } = field;
   const pending = queue.filter((q) => q.status === 'pending').length;
@@ -61,7 +62,9 @@ function CapturePage({ org, tab, setTab, t, fmt }: { org: string; tab: Tab; setT
           {tab === 'pack' && <PackForm ctx={ctx} onCaptured={field.captured} />}
           {tab === 'move' && <MoveForm ctx={ctx} onCaptured={field.captured} />}
           {tab === 'assay' && <AssayForm ctx={ctx} onCaptured={field.captured} />}
-          {tab === 'queue' && <QueueView queue={queue} onRetry={() => void field.retry()} busy={field.syncing} />}
+          {tab === 'queue' && <QueueView queue={queue} onRetry={() => void field.retry()} onClear={() => void field.clearAccepted()} busy={field.syncing} />}
+          {/* The organisation's devices are the server's list: for its admins, online. */}
+          {tab === 'queue' && admin && online && <DevicesPanel current={ctx.kit.device.id} />}
         </>
       )}
     </div>

@@ -4,10 +4,9 @@ import { lastTwelveMonths, type Flows, type IncidentList, type SitesAnswer } fro
 import { OpenIncidents } from '../dashboard/open-incidents';
 import { ProgrammeFiguresView, type ProgrammeFigures } from '../dashboard/programme';
 import { SiteMap } from '../dashboard/site-map';
-import { useAnswer } from '../dashboard/use-answer';
-import { ErrorMessage } from '../errors';
 import { useI18n, type MessageKey } from '../i18n';
 import { navigate } from '../router';
+import { Loaded, useResource, type Resource } from '../use-load';
 import type { PageProps } from '.';
 
 export type { ProgrammeFigures } from '../dashboard/programme';
@@ -16,14 +15,12 @@ export type { ProgrammeFigures } from '../dashboard/programme';
 const INCIDENTS_SHOWN = 10;
 
 /** A titled section of the dashboard that shows its answer, its error or that it is loading. */
-function Panel<T>({ id, title, answer, children }: { id: string; title: MessageKey; answer: { data?: T; error?: unknown }; children: (data: T) => ReactNode }) {
+function Panel<T>({ id, title, answer, children }: { id: string; title: MessageKey; answer: Resource<T>; children: (data: T) => ReactNode }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby={`${id}-title`} className={`panel panel-${id}`}>
       <h2 id={`${id}-title`}>{t(title)}</h2>
-      <ErrorMessage error={answer.error} />
-      {answer.data === undefined && !answer.error && <p aria-live="polite">{t('app.loading')}</p>}
-      {answer.data !== undefined && children(answer.data)}
+      <Loaded resource={answer}>{children}</Loaded>
     </section>
   );
 }
@@ -39,10 +36,10 @@ export function Dashboard({ location }: PageProps) {
   const period = { from: location.params.get('from') || defaults.from, to: location.params.get('to') || defaults.to };
   const [from, setFrom] = useState(period.from);
   const [to, setTo] = useState(period.to);
-  const figures = useAnswer<ProgrammeFigures>('/reports/programme', { ...period, format: 'json' });
-  const sites = useAnswer<SitesAnswer>('/dashboard/sites');
-  const flows = useAnswer<Flows>('/dashboard/flows', period);
-  const incidents = useAnswer<IncidentList>('/incidents', { status: 'open', limit: INCIDENTS_SHOWN });
+  const figures = useResource<ProgrammeFigures>('/reports/programme', { ...period, format: 'json' });
+  const sites = useResource<SitesAnswer>('/dashboard/sites');
+  const flows = useResource<Flows>('/dashboard/flows', period);
+  const incidents = useResource<IncidentList>('/incidents', { status: 'open', limit: INCIDENTS_SHOWN });
 
   const show = (e: FormEvent) => {
     e.preventDefault();

@@ -1,17 +1,18 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { MessageKey } from '../i18n';
 import type { Location } from '../router';
-import { ComingSoon } from './coming-soon';
-import { Dashboard } from './dashboard';
-import { Diligence } from './diligence';
-import { TraceExplorer } from './trace';
-import { Reports } from './reports';
-import { Certificates } from './certificates';
-import { Capture } from './capture';
 
 /** What a page receives: the client location (path and query parameters). */
 export interface PageProps {
   location: Location;
+}
+
+/**
+ * A page loaded on first visit (code splitting, docs/web.md): each page is its own chunk, so a phone opening the
+ * capture page does not download the dashboard's world map. The service worker precaches every chunk for offline use.
+ */
+function page<M>(load: () => Promise<M>, name: keyof M): ComponentType<PageProps> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<PageProps> }));
 }
 
 /** A client route. Add a page with one line here (docs/web.md). */
@@ -26,12 +27,12 @@ export interface PageDef {
 }
 
 export const PAGES: PageDef[] = [
-  { path: '/', nav: 'nav.dashboard', component: Dashboard },
-  { path: '/trace', nav: 'nav.trace', component: TraceExplorer },
-  { path: '/capture', nav: 'nav.capture', component: Capture },
-  { path: '/diligence', nav: 'nav.diligence', component: Diligence },
-  { path: '/certificates', nav: 'nav.certificates', component: Certificates },
-  { path: '/reports', nav: 'nav.reports', component: Reports },
+  { path: '/', nav: 'nav.dashboard', component: page(() => import('./dashboard'), 'Dashboard') },
+  { path: '/trace', nav: 'nav.trace', component: page(() => import('./trace'), 'TraceExplorer') },
+  { path: '/capture', nav: 'nav.capture', component: page(() => import('./capture'), 'Capture') },
+  { path: '/diligence', nav: 'nav.diligence', component: page(() => import('./diligence'), 'Diligence') },
+  { path: '/certificates', nav: 'nav.certificates', component: page(() => import('./certificates'), 'Certificates') },
+  { path: '/reports', nav: 'nav.reports', component: page(() => import('./reports'), 'Reports') },
 ];
 
 /** The page of a path: exact match, else the longest page path that is a prefix at a `/` boundary. */

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../errors';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { useMe } from '../session';
+import { useLoad } from '../use-load';
 import { EventList, PartyName } from '../trace/events';
 import { GenealogyGraph, traceHref } from '../trace/graph';
 import { IntegrityBadge } from '../trace/integrity';
@@ -31,10 +32,22 @@ async function findLot(term: string): Promise<Found> {
   }
 }
 
-interface Loaded {
+/** What the page shows of a found lot: its traces both ways and its events. */
+interface LotStory {
   back: Trace;
   fwd: Trace;
   events: EventSummary[];
+}
+
+/** A lot's backward and forward traces and its events, summarised (three requests at once). */
+async function lotStory(lotId: string): Promise<LotStory> {
+  const id = encodeURIComponent(lotId);
+  const [back, fwd, doc] = await Promise.all([
+    api.get<Trace>(`/lots/${id}/trace`, { direction: 'backward' }),
+    api.get<Trace>(`/lots/${id}/trace`, { direction: 'forward' }),
+    api.get<{ epcisBody: { eventList: EpcisEvent[] } }>(`/lots/${id}/events`),
+  ]);
+  return { back, fwd, events: doc.epcisBody.eventList.map(summariseEvent) };
 }
 
 /** The searched term: `#/trace/{term}` or `#/trace?lot={term}`. */
@@ -53,34 +66,11 @@ export function TraceExplorer({ location }: PageProps) {
   const me = useMe();
   const term = termOf(location);
   const [query, setQuery] = useState(term);
-  const [found, setFound] = useState<Found>();
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [error, setError] = useState<unknown>();
-
-  useEffect(() => {
-    setQuery(term);
-    setFound(undefined);
-    setLoaded(undefined);
-    setError(undefined);
-    if (!term) return;
-    let live = true;
-    (async () => {
-      const f = await findLot(term);
-      if (!live) return;
-      setFound(f);
-      if (!('lot' in f)) return;
-      const id = encodeURIComponent(f.lot.id);
-      const [back, fwd, doc] = await Promise.all([
-        api.get<Trace>(`/lots/${id}/trace`, { direction: 'backward' }),
-        api.get<Trace>(`/lots/${id}/trace`, { direction: 'forward' }),
-        api.get<{ epcisBody: { eventList: EpcisEvent[] } }>(`/lots/${id}/events`),
-      ]);
-      if (live) setLoaded({ back, fwd, events: doc.epcisBody.eventList.map(summariseEvent) });
-    })().catch((err: unknown) => live && setError(err));
-    return () => {
-      live = false;
-    };
-  }, [term]);
+  useEffect(() => setQuery(term), [term]);
+  const found = useLoad(term, () => findLot(term));
+  const lot = found.data && 'lot' in found.data ? found.data.lot : undefined;
+  const loaded = useLoad(lot?.id ?? '', () => lotStory(lot!.id));
+  const error = found.error ?? loaded.error;
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -89,7 +79,6 @@ export function TraceExplorer({ location }: PageProps) {
   };
 
   const own = me?.principal.org?.uri;
-  const lot = found && 'lot' in found ? found.lot : undefined;
   return (
     <>
       <h1>{t('trace.title')}</h1>
@@ -105,12 +94,12 @@ export function TraceExplorer({ location }: PageProps) {
       </form>
       <IntegrityBadge />
       <ErrorMessage error={error} />
-      {term && !found && !error && <p aria-live="polite">{t('app.loading')}</p>}
-      {found && 'choices' in found && (
+      {found.loading && <p aria-live="polite">{t('app.loading')}</p>}
+      {found.data && 'choices' in found.data && (
         <section aria-labelledby="choices-title">
-          <h2 id="choices-title">{t('trace.choices', { tag: found.tag })}</h2>
+          <h2 id="choices-title">{t('trace.choices', { tag: found.data.tag })}</h2>
           <ul>
-            {found.choices.map((l) => (
+            {found.data.choices.map((l) => (
               <li key={l.id}>
                 <a href={traceHref(l.id)}>{l.lotNumber}</a> — {tOr(`form.${l.form}`, l.form)}
               </li>
@@ -122,7 +111,7 @@ export function TraceExplorer({ location }: PageProps) {
         <>
           <section aria-labelledby="lot-title" className="lot-facts">
             <h2 id="lot-title">{t('trace.lot.title', { lot: lot.lotNumber })}</h2>
-            {found && 'byTag' in found && found.byTag && <p className="hint">{t('trace.foundByTag', { tag: found.byTag })}</p>}
+            {found.data && 'byTag' in found.data && found.data.byTag && <p className="hint">{t('trace.foundByTag', { tag: found.data.byTag })}</p>}
             <dl className="facts">
               <dt>{t('trace.lot.form')}</dt>
               <dd data-fact="form">{tOr(`form.${lot.form}`, lot.form)}</dd>
@@ -171,18 +160,18 @@ export function TraceExplorer({ location }: PageProps) {
               <a href={claimHref(lot.id, likelyClaim(lot))}>{t('trace.checkClaim')}</a>
             </p>
           </section>
-          {!loaded && !error && <p aria-live="polite">{t('app.loading')}</p>}
-          {loaded && (
+          {loaded.loading && <p aria-live="polite">{t('app.loading')}</p>}
+          {loaded.data && (
             <>
               <section aria-labelledby="genealogy-title">
                 <h2 id="genealogy-title">{t('trace.genealogy.title')}</h2>
                 <p className="hint">{t('trace.genealogy.hint')}</p>
-                <GenealogyGraph graph={layoutGraph(lot, loaded.back, loaded.fwd)} title={t('trace.genealogy.graph', { lot: lot.lotNumber })} />
-                <Origins back={loaded.back} />
+                <GenealogyGraph graph={layoutGraph(lot, loaded.data.back, loaded.data.fwd)} title={t('trace.genealogy.graph', { lot: lot.lotNumber })} />
+                <Origins back={loaded.data.back} />
               </section>
               <section aria-labelledby="events-title">
-                <h2 id="events-title">{t('trace.events.title', { count: fmt.number(loaded.events.length) })}</h2>
-                <EventList events={loaded.events} lot={lot.id} own={own} />
+                <h2 id="events-title">{t('trace.events.title', { count: fmt.number(loaded.data.events.length) })}</h2>
+                <EventList events={loaded.data.events} lot={lot.id} own={own} />
               </section>
             </>
           )}

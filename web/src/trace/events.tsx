@@ -35,8 +35,11 @@ function QuantityItem({ q, current }: { q: Quantity; current: string }) {
   );
 }
 
-/** The lot's events, oldest first, each with its parties, quantities and evidence. */
-export function EventList({ events, lot, own }: { events: EventSummary[]; lot: string; own: string | undefined }) {
+/**
+ * The lot's events, oldest first, each with its parties, quantities and evidence. `lot` is the lot shown (not linked;
+ * '' links every lot); `label` puts a word before an event's time (the incident detail: its ledger record number).
+ */
+export function EventList({ events, lot, own, label }: { events: EventSummary[]; lot: string; own: string | undefined; label?: (index: number) => string }) {
   const { t, tOr, fmt } = useI18n();
   if (events.length === 0) return <p>{t('trace.events.none')}</p>;
   const party = (p: Party) => (
@@ -54,6 +57,7 @@ export function EventList({ events, lot, own }: { events: EventSummary[]; lot: s
         return (
           <li key={e.id || i} className="event" data-bizstep={e.bizStep}>
             <h3>
+              {label && `${label(i)} — `}
               <time dateTime={e.time}>{fmt.dateTime(e.time)}</time>
               {' — '}
               {tOr(`bizStep.${e.bizStep}`, e.bizStep)}

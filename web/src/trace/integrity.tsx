@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { errorText } from '../errors';
 import { useI18n } from '../i18n';
+import { useLoad } from '../use-load';
 
 /** GET /verify (src/http/ledger.ts): every hash, link and signature of the ledger recomputed. */
 export interface Verification {
@@ -25,8 +25,6 @@ function verification(): Promise<Verification> {
   return last.result;
 }
 
-type State = { kind: 'checking' } | { kind: 'done'; v: Verification } | { kind: 'error'; err: unknown };
-
 /**
  * The integrity badge: "verified" when the ledger that holds this lot's events recomputes (hashes, chain links,
  * signatures), "not verified" with the first failing record otherwise. Verification is for administrators and
@@ -35,33 +33,23 @@ type State = { kind: 'checking' } | { kind: 'done'; v: Verification } | { kind: 
 export function IntegrityBadge() {
   const i18n = useI18n();
   const { t, fmt } = i18n;
-  const [state, setState] = useState<State>({ kind: 'checking' });
-  useEffect(() => {
-    let live = true;
-    verification().then(
-      (v) => live && setState({ kind: 'done', v }),
-      (err: unknown) => live && setState({ kind: 'error', err }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  if (state.kind === 'checking') {
+  const state = useLoad('verify', verification);
+  if (state.loading) {
     return (
       <p className="badge badge-checking" role="status" data-integrity="checking">
         {t('trace.integrity.checking')}
       </p>
     );
   }
-  if (state.kind === 'error') {
-    const forbidden = state.err instanceof ApiError && state.err.status === 403;
+  if (state.data === undefined) {
+    const forbidden = state.error instanceof ApiError && state.error.status === 403;
     return (
       <p className="badge badge-unknown" role="status" data-integrity="unchecked">
-        {forbidden ? t('trace.integrity.forbidden') : t('trace.integrity.failedToCheck', { message: errorText(state.err, i18n) })}
+        {forbidden ? t('trace.integrity.forbidden') : t('trace.integrity.failedToCheck', { message: errorText(state.error, i18n) })}
       </p>
     );
   }
-  const v = state.v;
+  const v = state.data;
   return (
     <p className={`badge ${v.ok ? 'badge-ok' : 'badge-bad'}`} role="status" data-integrity={v.ok ? 'verified' : 'not-verified'}>
       <strong>{v.ok ? t('trace.integrity.verified') : t('trace.integrity.notVerified')}</strong>{' '}

@@ -1,8 +1,11 @@
+import { incidentFieldsEn } from './incident-fields-en';
 /**
  * English messages of the due diligence workspace (web/src/pages/diligence.tsx), spread into the English catalog:
  * kept apart so that the workspace's many strings do not crowd the shared catalog. fr, es and sw have the same keys.
  */
 export const diligenceEn = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsEn,
   'diligence.title': 'Due diligence',
   'diligence.sections': 'Due diligence sections',
   'diligence.tab.incidents': 'Incidents',
@@ -53,6 +56,10 @@ export const diligenceEn = {
   'incident.eventTime': 'Event time',
   'incident.raisedAt': 'Raised',
   'incident.records': 'Ledger records',
+  'incident.events': 'The events read',
+  'incident.record': 'Record {seq}',
+  'incident.recordsHidden': 'Records not visible to your organisation: {records}.',
+  'incident.recordsEarlier': '{count} earlier records are listed by number only (above).',
   'incident.lots': 'Lots',
   'incident.noLots': 'No lot is named.',
   'incident.ruleVersion': 'Rule version',

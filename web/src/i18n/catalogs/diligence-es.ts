@@ -1,7 +1,10 @@
+import { incidentFieldsEs } from './incident-fields-es';
 import type { DiligenceCatalog } from './diligence-en';
 
 /** Mensajes en español del espacio de debida diligencia (las mismas claves que diligence-en.ts). */
 export const diligenceEs: DiligenceCatalog = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsEs,
   'diligence.title': 'Debida diligencia',
   'diligence.sections': 'Secciones de la debida diligencia',
   'diligence.tab.incidents': 'Incidentes',
@@ -52,6 +55,10 @@ export const diligenceEs: DiligenceCatalog = {
   'incident.eventTime': 'Fecha del evento',
   'incident.raisedAt': 'Levantado',
   'incident.records': 'Registros del libro mayor',
+  'incident.events': 'Los eventos leídos',
+  'incident.record': 'Registro {seq}',
+  'incident.recordsHidden': 'Registros que su organización no puede ver: {records}.',
+  'incident.recordsEarlier': '{count} registros anteriores solo se citan por su número (arriba).',
   'incident.lots': 'Lotes',
   'incident.noLots': 'No se nombra ningún lote.',
   'incident.ruleVersion': 'Versión de la regla',

@@ -1,7 +1,10 @@
+import { incidentFieldsFr } from './incident-fields-fr';
 import type { DiligenceCatalog } from './diligence-en';
 
 /** Messages français de l’espace de diligence raisonnable (mêmes clés que diligence-en.ts). */
 export const diligenceFr: DiligenceCatalog = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsFr,
   'diligence.title': 'Diligence raisonnable',
   'diligence.sections': 'Sections de la diligence raisonnable',
   'diligence.tab.incidents': 'Incidents',
@@ -52,6 +55,10 @@ export const diligenceFr: DiligenceCatalog = {
   'incident.eventTime': 'Date de l’événement',
   'incident.raisedAt': 'Levé le',
   'incident.records': 'Enregistrements du registre',
+  'incident.events': 'Les événements lus',
+  'incident.record': 'Enregistrement {seq}',
+  'incident.recordsHidden': 'Enregistrements que votre organisation ne peut pas voir : {records}.',
+  'incident.recordsEarlier': '{count} enregistrements antérieurs ne sont cités que par leur numéro (ci-dessus).',
   'incident.lots': 'Lots',
   'incident.noLots': 'Aucun lot n’est nommé.',
   'incident.ruleVersion': 'Version de la règle',

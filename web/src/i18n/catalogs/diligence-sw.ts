@@ -1,7 +1,10 @@
+import { incidentFieldsSw } from './incident-fields-sw';
 import type { DiligenceCatalog } from './diligence-en';
 
 /** Ujumbe wa Kiswahili wa eneo la uangalifu unaostahili (funguo sawa na diligence-en.ts). */
 export const diligenceSw: DiligenceCatalog = {
+  // The labels of the incidents' evidence fields live in their own file.
+  ...incidentFieldsSw,
   'diligence.title': 'Uangalifu unaostahili',
   'diligence.sections': 'Sehemu za uangalifu unaostahili',
   'diligence.tab.incidents': 'Matukio',
@@ -52,6 +55,10 @@ export const diligenceSw: DiligenceCatalog = {
   'incident.eventTime': 'Wakati wa tukio',
   'incident.raisedAt': 'Liliibuliwa',
   'incident.records': 'Rekodi za leja',
+  'incident.events': 'Matukio yaliyosomwa',
+  'incident.record': 'Rekodi {seq}',
+  'incident.recordsHidden': 'Rekodi ambazo shirika lako haliwezi kuona: {records}.',
+  'incident.recordsEarlier': 'Rekodi {count} za awali zimeorodheshwa kwa namba tu (juu).',
   'incident.lots': 'Makundi',
   'incident.noLots': 'Hakuna kundi lililotajwa.',
   'incident.ruleVersion': 'Toleo la kanuni',
