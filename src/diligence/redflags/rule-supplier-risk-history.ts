@@ -39,7 +39,29 @@ export class InScanRiskHits {
 /** Areas in force on `day` that hold a site (its country or its point), memoised per site and day. */
 export class SiteAreas {
   private readonly memo = new Map<string, RiskArea[]>();
+  // Every purchase walks its supplier's exposures of the window again: each exposure's areas are looked up once,
+  // kept by position in the supplier's list (one WeakMap lookup a purchase, not one an exposure).
+  private readonly byList = new WeakMap<readonly SupplierExposure[], RiskArea[][]>();
   constructor(private readonly ctx: ScanContext) {}
+
+  /** The areas in force on the day of exposure `i` of a supplier's list that hold its site. */
+  ofExposures(list: readonly SupplierExposure[]): (i: number) => RiskArea[] {
+    let memo = this.byList.get(list);
+    if (!memo) {
+      memo = [];
+      this.byList.set(list, memo);
+    }
+    const known = memo;
+    return (i) => {
+      let out = known[i];
+      if (!out) {
+        const x = list[i]!;
+        out = this.of(x.site, new Date(x.atMs).toISOString().slice(0, 10));
+        known[i] = out;
+      }
+      return out;
+    };
+  }
 
   of(siteUri: string, day: string): RiskArea[] {
     const id = `${siteUri}|${day}`;
@@ -94,15 +116,25 @@ export function supplierRiskHistory(
   const fromMs = ev.atMs - windowDays * DAY_MS;
   const history = ctx.supplierHistory(supplier);
   const found = new Map<string, Found>();
+  // Areas whose incident for this buyer, supplier and year is already raised: asked once, not once per exposure
+  // (a supplier's window holds thousands of exposures; the same few areas answer the same).
+  const stale = new Set<string>();
+  const open = (area: string) => {
+    if (found.has(area) || stale.has(area)) return false;
+    if (fresh(keyOf(area))) return true;
+    stale.add(area);
+    return false;
+  };
   const areaName = (id: string) => ctx.areas.find((a) => a.id === id)?.name ?? id;
 
   const exposures: readonly SupplierExposure[] = history.exposures;
+  const areasOf = siteAreas.ofExposures(exposures);
   for (let i = lowerBound(exposures, fromMs); i < exposures.length && exposures[i]!.atMs <= ev.atMs; i++) {
     const x = exposures[i]!;
     // Only what the ledger held before this event: a capture and a later full scan judge the same history.
     if (x.seq > ev.seq) continue;
-    for (const area of siteAreas.of(x.site, new Date(x.atMs).toISOString().slice(0, 10))) {
-      if (found.has(area.id) || !fresh(keyOf(area.id))) continue;
+    for (const area of areasOf(i)) {
+      if (!open(area.id)) continue;
       const site = ctx.sites.get(x.site);
       found.set(area.id, { area: area.id, areaName: area.name, via: 'lot', atMs: x.atMs, seqs: [x.seq], detail: `lot ${x.lot} from ${site?.name ?? x.site}` });
     }
@@ -111,7 +143,7 @@ export function supplierRiskHistory(
     for (let i = lowerBound(list, fromMs); i < list.length && list[i]!.atMs <= ev.atMs; i++) {
       const h = list[i]!;
       // The event's own transit hit is not history, nor a hit raised by a later event.
-      if (h.seqs.some((s) => s >= ev.seq) || found.has(h.area) || !fresh(keyOf(h.area))) continue;
+      if (h.seqs.some((s) => s >= ev.seq) || !open(h.area)) continue;
       found.set(h.area, { area: h.area, areaName: areaName(h.area), via: h.rule, atMs: h.atMs, seqs: h.seqs, detail: `${h.rule} incident ${h.key}` });
     }
   }
