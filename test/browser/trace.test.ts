@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { randomPassword } from '../../src/access/index.js';
+import { addGrant, addUser } from '../../src/accounts/index.js';
 import { lotView } from '../../src/custody/index.js';
 import { DEMO_ORG_IDS } from '../../src/demo/index.js';
 import { axeViolations, logIn, pageErrors, screenshot, useBrowserWorld } from '../support/browser.js';
@@ -21,10 +23,15 @@ describe('the trace explorer in the browser', () => {
     const { ring, siteNames, parents } = await demoRing();
     expect(siteNames.length).toBeGreaterThan(0);
     expect(parents).toHaveLength(1);
+    // The certification body's auditor, to whom the jeweller granted access (as for an RMAP or scheme audit).
+    const orp = bw.server.orp;
+    const auditor = { email: `auditor@${DEMO_ORG_IDS.certifier}.demo`, password: randomPassword() };
+    await addUser(orp, { org: DEMO_ORG_IDS.certifier, email: auditor.email, role: 'auditor', password: auditor.password });
+    await addGrant(orp, { from: DEMO_ORG_IDS.jeweller, to: DEMO_ORG_IDS.certifier });
     const page = await bw.newPage();
     const errors = pageErrors(page);
     await page.goto(bw.server.url + '/#/trace');
-    await logIn(page, bw.server.admin(DEMO_ORG_IDS.jeweller));
+    await logIn(page, auditor);
     expect(await page.locator('h1').textContent()).toBe('Trace explorer');
 
     await page.getByLabel('Lot, tag, bar or product code').fill(ring.lotNumber);
