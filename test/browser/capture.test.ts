@@ -235,15 +235,34 @@ describe('field capture in the browser', () => {
     await page.getByRole('button', { name: 'Record the assay' }).click();
     await page.getByText(`Queued: ${lots[0]}.`, { exact: false }).waitFor();
 
+    // The tag and seal serials offered are those the API says the cooperative holds unused.
+    const stock = (await (await page.request.get(`${bw.server.url}/tags/stock?agent=${encodeURIComponent(coop.uri)}`)).json()) as { stock: { onHandSerials: string[] } };
+    const onHand = stock.stock.onHandSerials;
+    expect(onHand.length).toBeGreaterThan(2);
+    const offered = (label: string) => page.getByLabel(label, { exact: true }).evaluate((el) => [...((el as unknown as { list: { options: { value: string }[] } | null }).list?.options ?? [])].map((o) => o.value));
     await tab(page, 'Pack and seal');
+    expect(await offered('Tag serial')).toEqual(onHand);
+    const [tag, seal] = onHand as [string, string];
     for (const lot of lots) await page.getByRole('checkbox', { name: new RegExp(`^${lot} `) }).check();
-    await page.getByLabel('Tag serial').fill('CMAT-T90001');
-    await page.getByLabel('Seal serial').fill('CMAT-S90001');
-    await page.getByRole('button', { name: 'Seal the bag' }).click();
-    await page.getByText('Queued: CMAT-S90001.', { exact: false }).waitFor();
+    await page.getByLabel('Tag serial', { exact: true }).fill(tag);
+    // The seal is not offered the serial just chosen as the tag.
+    expect(await offered('Seal serial')).toEqual(onHand.filter((s) => s !== tag));
+    await page.getByLabel('Seal serial', { exact: true }).fill(seal);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-pack');
+    // Pressed from the keyboard: a click would only close the list of suggestions the browser shows while typing.
+    await page.getByRole('button', { name: 'Seal the bag' }).press('Enter');
+    await page.getByText(`Queued: ${seal}.`, { exact: false }).waitFor();
+    // Used by the queued capture: no longer offered.
+    expect(await offered('Tag serial')).toEqual(onHand.filter((s) => s !== tag && s !== seal));
 
     await tab(page, 'Ship or receive');
     for (const lot of lots) await page.getByRole('checkbox', { name: new RegExp(`^${lot} `) }).check();
+    // A GLN with a wrong check digit is refused before anything is queued.
+    const wrong = `${refiner.gln.slice(0, 12)}${(Number(refiner.gln.at(-1)) + 1) % 10}`;
+    await page.getByLabel('Receiving organisation (GLN)').fill(wrong);
+    await page.getByRole('button', { name: 'Record the shipment' }).click();
+    await page.getByText('This GLN’s check digit is wrong: check the 13 digits.').waitFor();
     await page.getByLabel('Receiving organisation (GLN)').fill(refiner.gln);
     await page.getByRole('button', { name: 'Record the shipment' }).click();
     await page.getByText('Queued:', { exact: false }).waitFor();
@@ -252,7 +271,7 @@ describe('field capture in the browser', () => {
 
     const [first, second] = await Promise.all(lots.map(async (n) => (await orp.queries.lot(n))!));
     expect(first!.bag).toBe(second!.bag);
-    expect(first).toMatchObject({ seal: 'CMAT-S90001', tag: 'CMAT-T90001', status: 'in_transit', inTransitTo: refiner.uri, owner: coop.uri, fineness: 8975 });
+    expect(first).toMatchObject({ seal, tag, status: 'in_transit', inTransitTo: refiner.uri, owner: coop.uri, fineness: 8975 });
     expect(first!.assay).toMatchObject({ method: 'fire_assay', lab: 'Laboratorio Juliaca', sampleId: 'LJ-26-0042' });
   }, 120_000);
 

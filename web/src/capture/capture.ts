@@ -93,7 +93,9 @@ export async function capturePack(ctx: CaptureContext, p: { lots: string[]; tag:
   const d = ctx.kit.device;
   const bag = await allocate(d.id, (c) => nextBag(d, c), NO_COUNTERS);
   const item = await queueEvents(ctx, 'pack', p.seal, [packEvent({ time: captureTime(now), recorder: d.identifiers.organisation, bag: bag.uri, ...p })], now);
-  return { kit: await withLots(ctx, p.lots, { bag: bag.uri }), item };
+  // The tag and seal are used now: the next pack form no longer offers them.
+  const tags = ctx.kit.tags?.filter((s) => s !== p.tag && s !== p.seal);
+  return { kit: await withLots({ ...ctx, kit: { ...ctx.kit, ...(tags ? { tags } : {}) } }, p.lots, { bag: bag.uri }), item };
 }
 
 /** Ships lots (with their bag when they share one) to another party, or receives lots shipped to the organisation. */

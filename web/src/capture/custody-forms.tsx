@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { captureAssay, captureMovement, capturePack, type CaptureContext } from './capture';
 import { CaptureForm, Checkboxes, Input, Select, useFormValues } from './fields';
+import { isGln } from './serials';
 import type { FieldKit, LotSummary, QueuedCapture } from './store';
 
 type Props = { ctx: CaptureContext; onCaptured(kit: FieldKit, item: QueuedCapture): void };
@@ -19,7 +20,10 @@ function heldLots(kit: FieldKit): LotSummary[] {
 
 /** Packs lots not yet bagged into a new bag under a tag and a seal serial. */
 export function PackForm({ ctx, onCaptured }: Props) {
+  const { t } = useI18n();
   const lotText = useLotText();
+  // The serials the organisation holds unused (the kit drops those used by captures on this device).
+  const serials = ctx.kit.tags ?? [];
   const [lots, setLots] = useState<string[]>([]);
   const [tag, setTag] = useState('');
   const [seal, setSeal] = useState('');
@@ -35,16 +39,17 @@ export function PackForm({ ctx, onCaptured }: Props) {
       onDone={() => [setLots([]), setTag(''), setSeal('')]}
     >
       <Checkboxes legend="capture.lots" options={heldLots(ctx.kit).filter((l) => !l.bag).map((l) => ({ value: l.id, text: lotText(l) }))} chosen={lots} onChange={setLots} />
-      <Input label="capture.pack.tag" value={tag} onChange={(e) => setTag(e.target.value)} required maxLength={64} />
-      <Input label="capture.pack.seal" value={seal} onChange={(e) => setSeal(e.target.value)} required maxLength={64} />
+      <Input label="capture.pack.tag" value={tag} onChange={(e) => setTag(e.target.value)} required maxLength={64} choices={serials.filter((s) => s !== seal.trim())} hint={serials.length ? t('capture.pack.offered', { count: serials.length }) : undefined} />
+      <Input label="capture.pack.seal" value={seal} onChange={(e) => setSeal(e.target.value)} required maxLength={64} choices={serials.filter((s) => s !== tag.trim())} />
     </CaptureForm>
   );
 }
 
-/** A GLN (13 digits) as a party URI; a URI is kept as given. */
-function partyUri(v: string): string {
+/** A GLN (13 digits) as a party URI; a URI is kept as given. Undefined: digits that are not a GLN. */
+function partyUri(v: string): string | undefined {
   const s = v.trim();
-  return /^\d{13}$/.test(s) ? `https://id.gs1.org/417/${s}` : s;
+  if (/^\d+$/.test(s)) return isGln(s) ? `https://id.gs1.org/417/${s}` : undefined;
+  return s;
 }
 
 /** Ships held lots (a bag's lots go together) to another party, or receives lots on their way to the organisation. */
@@ -67,6 +72,8 @@ export function MoveForm({ ctx, onCaptured }: Props) {
       submit={step === 'shipping' ? 'capture.move.ship' : 'capture.move.receive'}
       capture={async () => {
         const counterpart = step === 'shipping' ? partyUri(party) : sender[0] ?? '';
+        // A mistyped GLN is caught here, before anything is queued and signed.
+        if (counterpart === undefined) throw new Error(t('capture.move.badGln'));
         const r = await captureMovement(ctx, { step, lots, counterpart, ...(bag ? { bag } : {}) });
         onCaptured(r.kit, r.item);
         return r.item;

@@ -4,14 +4,24 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useSubmit } from '../use-submit';
 import type { QueuedCapture } from './store';
 
-/** A labelled input with big touch targets; `hint` is read with it (aria-describedby). */
-export function Input({ label, hint, ...props }: { label: MessageKey; hint?: ReactNode } & React.InputHTMLAttributes<HTMLInputElement>) {
+/**
+ * A labelled input with big touch targets; `hint` is read with it (aria-describedby). `choices` are offered as a
+ * datalist (picked on a phone instead of typed), typing anything else stays possible.
+ */
+export function Input({ label, hint, choices, ...props }: { label: MessageKey; hint?: ReactNode; choices?: readonly string[] } & React.InputHTMLAttributes<HTMLInputElement>) {
   const { t } = useI18n();
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{t(label)}</label>
-      <input id={id} autoComplete="off" {...props} {...(hint ? { 'aria-describedby': `${id}-hint` } : {})} />
+      <input id={id} autoComplete="off" {...props} {...(hint ? { 'aria-describedby': `${id}-hint` } : {})} {...(choices?.length ? { list: `${id}-choices` } : {})} />
+      {choices?.length ? (
+        <datalist id={`${id}-choices`}>
+          {choices.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+      ) : null}
       {hint && (
         <span id={`${id}-hint`} className="hint">
           {hint}

@@ -3,7 +3,8 @@ import type { Me } from '../session';
 import { deviceKeyPair, publicJwk } from './device';
 import type { DeviceIdentity } from './ids';
 import { basisOf, BASIS_GRAMS, type PriceBasis, type Quote } from './pricing';
-import { loadKit, saveKit, type FieldKit, type LotSummary, type MinerSummary, type SiteSummary } from './store';
+import { queuedSerials } from './serials';
+import { loadKit, queuedCaptures, saveKit, type FieldKit, type LotSummary, type MinerSummary, type SiteSummary } from './store';
 
 /** The schemes whose minimum price and premium the purchase form shows. */
 export const PRICE_SCHEMES = ['fairmined', 'fairtrade'] as const;
@@ -36,18 +37,21 @@ export async function renewCsrf(): Promise<void> {
 
 /**
  * Fetches the field kit while online: registers this device's key (the server answers the device already
- * registered for the same key), then the organisation's sites, miners, the lots it holds and today's price bases.
- * Miners registered on this device and not yet synced are kept.
+ * registered for the same key), then the organisation's sites, miners, the lots it holds, the tag and seal serials
+ * it holds unused and today's price bases. Miners registered on this device and not yet synced are kept; serials
+ * named by pack captures still queued are left out (the server does not know they are used yet).
  */
 export async function refreshKit(org: string): Promise<FieldKit> {
   await renewCsrf();
   const pair = await deviceKeyPair(org);
   const device = await api.post<DeviceIdentity>('/devices', { name: deviceName(), publicKey: await publicJwk(pair) });
-  const [sites, miners, lots] = await Promise.all([
+  const [sites, miners, lots, tags] = await Promise.all([
     api.get<SiteSummary[]>('/sites'),
     api.get<MinerSummary[]>('/miners'),
     api.get<{ lots: LotSummary[] }>('/lots', { org, limit: 1000 }),
+    api.get<{ stock: { onHandSerials: string[] } }>('/tags/stock', { agent: org }),
   ]);
+  const used = queuedSerials(await queuedCaptures(org));
   const bases: Record<string, PriceBasis> = {};
   for (const scheme of PRICE_SCHEMES) {
     const b = await basis(scheme);
@@ -62,6 +66,7 @@ export async function refreshKit(org: string): Promise<FieldKit> {
     miners: [...miners.map(({ id, uri, displayName }) => ({ id, uri, displayName })), ...pendingMiners],
     lots: lots.lots.map(({ id, lotNumber, form, grossGrams, custodian, status, inTransitTo, bag }) => ({ id, lotNumber, form, grossGrams, custodian, status, ...(inTransitTo ? { inTransitTo } : {}), ...(bag ? { bag } : {}) })),
     bases,
+    tags: tags.stock.onHandSerials.filter((s) => !used.has(s)),
     refreshedAt: new Date().toISOString(),
   };
   await saveKit(org, kit);

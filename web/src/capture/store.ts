@@ -46,6 +46,8 @@ export interface FieldKit {
   lots: LotSummary[];
   /** Price basis per scheme, when the server had a price for the day. */
   bases: Record<string, PriceBasis>;
+  /** Tag and seal serials issued to the organisation and not used yet (GET /tags/stock); absent in older kits. */
+  tags?: string[];
   refreshedAt: string;
 }
 
