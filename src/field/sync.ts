@@ -75,6 +75,8 @@ async function syncMiner(deps: FieldSyncDeps, ctx: FieldSyncContext, item: Field
   const prior = known.get(miner.uri);
   if (prior) {
     if (!sameMiner(prior, miner)) throw new OrpailleError('ORP_RECORD_EXISTS', `miner ${prior.id} is already registered with other details`, { miner: prior.id });
+    // A resend after an interrupted sync (miner written, its signature not yet kept) completes the record.
+    await deps.recordCaptures([{ ...kept, kind: 'miner', ref: prior.id }]);
     return { localId: item.localId, status: 'duplicate', miner: { id: prior.id, uri: prior.uri } };
   }
   await deps.addMiners([miner]);
@@ -96,7 +98,10 @@ async function syncEvents(deps: FieldSyncDeps, ctx: FieldSyncContext, item: Fiel
   const outcome = await captureEvents(deps.append, events, ctx.org.uri, 'rollback');
   const refused = outcome.results.find((r: ItemResult) => r.status === 'rejected');
   if (refused) return { localId: item.localId, status: 'rejected', error: refused.error! };
-  const accepted = outcome.results.filter((r) => r.status === 'accepted').map((r) => r.eventId!);
-  if (accepted.length > 0) await deps.recordCaptures(accepted.map((ref) => ({ ...kept, kind: 'event' as const, ref })));
-  return { localId: item.localId, status: accepted.length > 0 ? 'accepted' : 'duplicate', eventIds: outcome.results.map((r) => r.eventId!) };
+  const eventIds = outcome.results.map((r) => r.eventId!);
+  // Duplicates too: a resend after an interrupted sync (events written, signatures not yet kept) completes the
+  // record; what is already kept stays as it was.
+  await deps.recordCaptures(eventIds.map((ref) => ({ ...kept, kind: 'event' as const, ref })));
+  const accepted = outcome.results.some((r) => r.status === 'accepted');
+  return { localId: item.localId, status: accepted ? 'accepted' : 'duplicate', eventIds };
 }

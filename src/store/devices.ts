@@ -98,13 +98,13 @@ export function deviceStore(db: Db) {
     },
     /** Keeps which device signed which miner or event; a capture already kept stays as first recorded. */
     async recordCaptures(captures: readonly DeviceCapture[]): Promise<void> {
-      for (const c of captures) {
-        await k
-          .insertInto('device_captures')
-          .values({ kind: c.kind, ref: c.ref, device: c.device, body_sha256: c.bodySha256, signature: c.signature, received_at: c.receivedAt })
-          .onConflict((oc) => oc.columns(['kind', 'ref']).doNothing())
-          .execute();
-      }
+      if (captures.length === 0) return;
+      // One statement: a capture's records are kept all or none; one already kept (a resend) stays as it was.
+      await k
+        .insertInto('device_captures')
+        .values(captures.map((c) => ({ kind: c.kind, ref: c.ref, device: c.device, body_sha256: c.bodySha256, signature: c.signature, received_at: c.receivedAt })))
+        .onConflict((oc) => oc.columns(['kind', 'ref']).doNothing())
+        .execute();
     },
     /** The captures kept for a device, oldest first. */
     async captures(device: string): Promise<DeviceCapture[]> {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { GoldEvent } from '../../src/custody/index.js';
 import { deviceStore } from '../../src/store/index.js';
@@ -81,6 +82,15 @@ describe.each(testStores)('field capture over HTTP on $name', (store) => {
     expect(again.json().results.map((x: { status: string }) => x.status)).toEqual(['duplicate', 'duplicate']);
     expect(again.json().results[1].eventIds).toEqual(p.eventIds);
     expect(await events()).toBe(before + 2);
+
+    // A sync interrupted after the ledger write, before the signatures were kept: the resend completes the record.
+    await sql`delete from device_captures where device = ${device.id}`.execute(w.orp.db.kysely);
+    const resent = await req('asmo', 'POST', '/field/sync', { device: device.id, items });
+    expect(resent.json().results.map((x: { status: string }) => x.status)).toEqual(['duplicate', 'duplicate']);
+    expect(await events()).toBe(before + 2);
+    const restored = await deviceStore(w.orp.db).captures(device.id);
+    expect(restored.map((c) => [c.kind, c.ref]).sort()).toEqual(kept.map((c) => [c.kind, c.ref]).sort());
+    expect(restored.find((c) => c.kind === 'event')).toMatchObject({ signature: items[1]!.signature, bodySha256: sha256Hex(items[1]!.body) });
   });
 
   it('refuses a tampered capture, a purchase from an unknown miner and a serial outside the block, writing nothing of them', async () => {
