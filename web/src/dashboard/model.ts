@@ -68,9 +68,6 @@ export function markerPath(status: IcglrStatus, r: number): string {
   }
 }
 
-/** The last segment of a party or site URI (its GS1 key). */
-export const keyOf = (uri: string) => uri.split('/').filter(Boolean).pop() ?? uri;
-
 /** A marker's place on the drawing: where the site is (`x`, `y`) and where its marker is drawn (`mx`, `my`). */
 export interface Placed<T> {
   item: T;

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n';
 import { href } from '../router';
-import { keyOf, type DashboardSite, type IncidentList } from './model';
+import { partyCode, partyKind } from '../trace/model';
+import type { DashboardSite, IncidentList } from './model';
 
 /** What an incident is about: a site by its name when the caller sees it, a party by its GS1 key, else as recorded (a lot, purchase or tag number). */
 function useSubject(sites: readonly DashboardSite[]) {
@@ -9,10 +10,8 @@ function useSubject(sites: readonly DashboardSite[]) {
   return (subject: string) => {
     const site = byUri.get(subject);
     if (site) return site;
-    if (/\/8018\//.test(subject)) return t('trace.party.miner', { code: keyOf(subject) });
-    if (/\/417\//.test(subject)) return t('trace.party.organisation', { code: keyOf(subject) });
-    if (/\/414\//.test(subject)) return t('trace.party.location', { code: keyOf(subject) });
-    return subject;
+    const kind = partyKind(subject);
+    return kind === 'other' ? subject : t(`trace.party.${kind}`, { code: partyCode(subject) });
   };
 }
 
